@@ -1,0 +1,5 @@
+from django.contrib.auth.backends import ModelBackend
+
+
+class LockoutModelBackend(ModelBackend):
+    """Placeholder: lockout is added by the accounts work."""

@@ -1,0 +1,10 @@
+"""URL map: one include per area of the mission."""
+
+from django.urls import include, path
+
+urlpatterns = [
+    path("accounts/", include("mamori_web.accounts.urls")),
+    path("org/", include("mamori_web.org.urls")),
+    path("audit/", include("mamori_web.audittrail.urls")),
+    path("", include("mamori_web.portal.urls")),
+]
