@@ -29,9 +29,9 @@ class Municipality(models.Model):
 
 
 class DepartmentLevel(models.TextChoices):
-    BU = "bu", _("部")
-    KA = "ka", _("課")
-    KAKARI = "kakari", _("係")
+    BU = "bu", _("Department (bu)")
+    KA = "ka", _("Section (ka)")
+    KAKARI = "kakari", _("Unit (kakari)")
 
 
 class Department(models.Model):
@@ -72,10 +72,10 @@ class Department(models.Model):
 class Employment(models.TextChoices):
     """Employment types; the values are those of staff.csv (spec/events.md)."""
 
-    REGULAR = "regular", _("正規職員")
-    KAIKEINENDO = "kaikeinendo", _("会計年度任用職員")
-    TEMPORARY = "temporary", _("臨時職員")
-    CONTRACTOR = "contractor", _("委託事業者")
+    REGULAR = "regular", _("Regular staff")
+    KAIKEINENDO = "kaikeinendo", _("Fiscal-year appointed staff")
+    TEMPORARY = "temporary", _("Temporary staff")
+    CONTRACTOR = "contractor", _("Contractor")
 
 
 class ContractorCompany(models.Model):
@@ -151,16 +151,16 @@ class Staff(models.Model):
 class Role(models.TextChoices):
     """Roles of the 総務省 guideline and the PPC 指針 (DESIGN.md §2)."""
 
-    CISO = "ciso", _("最高情報セキュリティ責任者")
-    SECURITY_DIRECTOR = "security_director", _("統括情報セキュリティ責任者")
-    DEPT_HEAD = "dept_head", _("情報セキュリティ責任者（部長）")
-    SECTION_MANAGER = "section_manager", _("情報セキュリティ管理者（課長）")
-    PRIVACY_OFFICER = "privacy_officer", _("個人情報保護担当")
-    IT_OFFICER = "it_officer", _("情報システム担当")
+    CISO = "ciso", _("Chief information security officer (CISO)")
+    SECURITY_DIRECTOR = "security_director", _("Head of information security")
+    DEPT_HEAD = "dept_head", _("Information security officer (department head)")
+    SECTION_MANAGER = "section_manager", _("Information security manager (section head)")
+    PRIVACY_OFFICER = "privacy_officer", _("Privacy office")
+    IT_OFFICER = "it_officer", _("IT systems office")
     CSIRT = "csirt", _("CSIRT")
-    WHISTLEBLOWING_HANDLER = "whistleblowing_handler", _("公益通報対応業務従事者")
-    STAFF = "staff", _("一般職員")
-    CONTRACTOR = "contractor", _("委託事業者")
+    WHISTLEBLOWING_HANDLER = "whistleblowing_handler", _("Whistleblowing case handler")
+    STAFF = "staff", _("Staff")
+    CONTRACTOR = "contractor", _("Contractor")
 
 
 class RoleAssignment(models.Model):
