@@ -16,3 +16,11 @@ def world(db):  # type: ignore[no-untyped-def]
     from mamori_web.testing import make_world
 
     return make_world()
+
+
+def pytest_report_header(config):  # type: ignore[no-untyped-def]
+    from django.conf import settings
+
+    db = settings.DATABASES["default"]
+    where = db.get("HOST") or db.get("NAME")
+    return f"mamori database: {db['ENGINE'].rsplit('.', 1)[-1]} ({where})"

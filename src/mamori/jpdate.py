@@ -90,9 +90,7 @@ def era_year(day: dt.date | dt.datetime) -> tuple[str, int]:
     for name, _abbr, first in ERAS:
         if day >= first:
             return name, day.year - first.year + 1
-    raise InputError(
-        f"{day.isoformat()} is before 明治 (1868-01-25); write such dates in 西暦."
-    )
+    raise InputError(f"{day.isoformat()} is before 明治 (1868-01-25); write such dates in 西暦.")
 
 
 def _year_text(year: int) -> str:

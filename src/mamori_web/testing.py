@@ -38,20 +38,31 @@ class World:
 
 
 def make_user(username: str, **extra: Any) -> Any:
-    user = get_user_model().objects.create_user(username=username, password=TEST_PASSWORD,
-                                                **extra)
-    return user
+    return get_user_model().objects.create_user(username=username, password=TEST_PASSWORD, **extra)
 
 
-def make_staff(world: World, key: str, dept: str, *, employment: str = Employment.REGULAR,
-               company: ContractorCompany | None = None, with_user: bool = True,
-               end: dt.date | None = None) -> Staff:
+def make_staff(
+    world: World,
+    key: str,
+    dept: str,
+    *,
+    employment: str = Employment.REGULAR,
+    company: ContractorCompany | None = None,
+    with_user: bool = True,
+    end: dt.date | None = None,
+) -> Staff:
     n = next(_counter)
     user = make_user(f"{key}-{n}") if with_user else None
     staff = org_services.staff_create(
-        municipality=world.city, staff_id=f"T{n:05d}", name=f"試験 太郎{n}",
-        department=world.depts[dept], employment=employment, start=dt.date(2020, 4, 1),
-        end=end, company=company, user=user,
+        municipality=world.city,
+        staff_id=f"T{n:05d}",
+        name=f"試験 太郎{n}",
+        department=world.depts[dept],
+        employment=employment,
+        start=dt.date(2020, 4, 1),
+        end=end,
+        company=company,
+        user=user,
     )
     world.staff[key] = staff
     if user is not None:
@@ -71,30 +82,48 @@ def make_world() -> World:
     d["ka_b1"] = c(municipality=city, code="B1", name="市民税課", parent=d["bu_b"])
     d["ka_b2"] = c(municipality=city, code="B2", name="資産税課", parent=d["bu_b"])
     world = World(city=city, depts=d)
-    world.companies["acme"] = ContractorCompany.objects.create(municipality=city,
-                                                               name="試験システム株式会社")
-    world.companies["other"] = ContractorCompany.objects.create(municipality=city,
-                                                                name="別件サービス株式会社")
+    world.companies["acme"] = ContractorCompany.objects.create(
+        municipality=city, name="試験システム株式会社"
+    )
+    world.companies["other"] = ContractorCompany.objects.create(
+        municipality=city, name="別件サービス株式会社"
+    )
     # One user per role; department roles sit in 市民部 / 市民課.
     placements = {
-        Role.CISO: "ka_a1", Role.SECURITY_DIRECTOR: "ka_a1", Role.CSIRT: "ka_a1",
-        Role.PRIVACY_OFFICER: "ka_a1", Role.IT_OFFICER: "ka_a1",
-        Role.DEPT_HEAD: "bu_a", Role.SECTION_MANAGER: "ka_a1",
-        Role.WHISTLEBLOWING_HANDLER: "ka_a2", Role.STAFF: "kakari_a1",
+        Role.CISO: "ka_a1",
+        Role.SECURITY_DIRECTOR: "ka_a1",
+        Role.CSIRT: "ka_a1",
+        Role.PRIVACY_OFFICER: "ka_a1",
+        Role.IT_OFFICER: "ka_a1",
+        Role.DEPT_HEAD: "bu_a",
+        Role.SECTION_MANAGER: "ka_a1",
+        Role.WHISTLEBLOWING_HANDLER: "ka_a2",
+        Role.STAFF: "kakari_a1",
         Role.CONTRACTOR: "ka_a1",
     }
     for role, dept in placements.items():
         company = world.companies["acme"] if role == Role.CONTRACTOR else None
         employment = Employment.CONTRACTOR if company else Employment.REGULAR
         staff = make_staff(world, str(role), dept, employment=employment, company=company)
-        department = world.depts[dept] if role in (Role.DEPT_HEAD,
-                                                   Role.SECTION_MANAGER) else None
+        department = world.depts[dept] if role in (Role.DEPT_HEAD, Role.SECTION_MANAGER) else None
         org_services.role_assign(user=staff.user, role=role, department=department)
     # Objects to be seen or not: staff in each department, and contractors' people.
     for dept in d:
         make_staff(world, f"plain_{dept}", dept, with_user=False)
-    make_staff(world, "acme_worker", "ka_b1", employment=Employment.CONTRACTOR,
-               company=world.companies["acme"], with_user=False)
-    make_staff(world, "other_worker", "ka_a1", employment=Employment.CONTRACTOR,
-               company=world.companies["other"], with_user=False)
+    make_staff(
+        world,
+        "acme_worker",
+        "ka_b1",
+        employment=Employment.CONTRACTOR,
+        company=world.companies["acme"],
+        with_user=False,
+    )
+    make_staff(
+        world,
+        "other_worker",
+        "ka_a1",
+        employment=Employment.CONTRACTOR,
+        company=world.companies["other"],
+        with_user=False,
+    )
     return world

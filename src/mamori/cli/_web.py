@@ -29,8 +29,7 @@ def _serve(host: str, port: int, threads: int) -> int:
     waitress = importlib.import_module("waitress")
     wsgi = importlib.import_module("mamori_web.wsgi")
     print(f"mamori: serving on http://{host}:{port}/  (Ctrl+C to stop)", flush=True)
-    waitress.serve(wsgi.application, host=host, port=port, threads=threads,
-                   ident="mamori")
+    waitress.serve(wsgi.application, host=host, port=port, threads=threads, ident="mamori")
     return 0
 
 
@@ -81,9 +80,6 @@ def register(sub: Any) -> None:
     _add_serve_options(web)
     web.set_defaults(handler=_cmd_web)
 
-    manage = sub.add_parser("manage", help="run a Django management command",
-                            add_help=False)
+    manage = sub.add_parser("manage", help="run a Django management command", add_help=False)
     manage.add_argument("args", nargs=argparse.REMAINDER)
     manage.set_defaults(handler=_cmd_manage)
-
-

@@ -37,8 +37,9 @@ CITY_WIDE_ROLES = frozenset(
 )
 DEPARTMENT_ROLES = frozenset({Role.DEPT_HEAD, Role.SECTION_MANAGER})
 # Roles that administer the organisation registers (departments, staff, roles, imports).
-ORG_ADMIN_ROLES = frozenset({Role.CISO, Role.SECURITY_DIRECTOR, Role.PRIVACY_OFFICER,
-                             Role.IT_OFFICER})
+ORG_ADMIN_ROLES = frozenset(
+    {Role.CISO, Role.SECURITY_DIRECTOR, Role.PRIVACY_OFFICER, Role.IT_OFFICER}
+)
 # Roles that may read the application's audit trail (the security office).
 AUDIT_READER_ROLES = CITY_WIDE_ROLES
 
@@ -75,7 +76,8 @@ def scope_for(user: Any, *, today: dt.date | None = None) -> Scope:
         return Scope()
     today = today or timezone.localdate()
     assignments = [
-        a for a in RoleAssignment.objects.filter(user=user).select_related("department")
+        a
+        for a in RoleAssignment.objects.filter(user=user).select_related("department")
         if _active(a, today)
     ]
     roles = frozenset(a.role for a in assignments)
@@ -102,8 +104,13 @@ def scope_for(user: Any, *, today: dt.date | None = None) -> Scope:
         staff_pk=staff.pk if staff is not None else None,
         company_ids=companies,
         managed_department_ids=tuple(
-            sorted({a.department.pk for a in assignments
-                    if a.role in DEPARTMENT_ROLES and a.department is not None})
+            sorted(
+                {
+                    a.department.pk
+                    for a in assignments
+                    if a.role in DEPARTMENT_ROLES and a.department is not None
+                }
+            )
         ),
     )
 

@@ -6,7 +6,6 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     initial = True
 
     dependencies = [
@@ -15,104 +14,275 @@ class Migration(migrations.Migration):
 
     operations = [
         migrations.CreateModel(
-            name='Municipality',
+            name="Municipality",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('name', models.CharField(max_length=100, verbose_name='name')),
-                ('code', models.CharField(max_length=6, unique=True, verbose_name='local government code')),
-                ('prefecture', models.CharField(max_length=10, verbose_name='prefecture')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("name", models.CharField(max_length=100, verbose_name="name")),
+                (
+                    "code",
+                    models.CharField(
+                        max_length=6, unique=True, verbose_name="local government code"
+                    ),
+                ),
+                ("prefecture", models.CharField(max_length=10, verbose_name="prefecture")),
             ],
             options={
-                'verbose_name': 'municipality',
-                'verbose_name_plural': 'municipalities',
+                "verbose_name": "municipality",
+                "verbose_name_plural": "municipalities",
             },
         ),
         migrations.CreateModel(
-            name='Department',
+            name="Department",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('code', models.CharField(max_length=20, verbose_name='department code')),
-                ('name', models.CharField(max_length=100, verbose_name='name')),
-                ('level', models.CharField(choices=[('bu', 'Department (bu)'), ('ka', 'Section (ka)'), ('kakari', 'Unit (kakari)')], max_length=10, verbose_name='level')),
-                ('path', models.CharField(db_index=True, editable=False, max_length=255)),
-                ('active', models.BooleanField(default=True, verbose_name='active')),
-                ('parent', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='children', to='org.department')),
-                ('municipality', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='departments', to='org.municipality')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("code", models.CharField(max_length=20, verbose_name="department code")),
+                ("name", models.CharField(max_length=100, verbose_name="name")),
+                (
+                    "level",
+                    models.CharField(
+                        choices=[
+                            ("bu", "Department (bu)"),
+                            ("ka", "Section (ka)"),
+                            ("kakari", "Unit (kakari)"),
+                        ],
+                        max_length=10,
+                        verbose_name="level",
+                    ),
+                ),
+                ("path", models.CharField(db_index=True, editable=False, max_length=255)),
+                ("active", models.BooleanField(default=True, verbose_name="active")),
+                (
+                    "parent",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="children",
+                        to="org.department",
+                    ),
+                ),
+                (
+                    "municipality",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="departments",
+                        to="org.municipality",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'department',
-                'verbose_name_plural': 'departments',
-                'ordering': ['path'],
+                "verbose_name": "department",
+                "verbose_name_plural": "departments",
+                "ordering": ["path"],
             },
         ),
         migrations.CreateModel(
-            name='ContractorCompany',
+            name="ContractorCompany",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('name', models.CharField(max_length=200, verbose_name='company name')),
-                ('corporate_number', models.CharField(blank=True, max_length=13, verbose_name='corporate number')),
-                ('municipality', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='contractors', to='org.municipality')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("name", models.CharField(max_length=200, verbose_name="company name")),
+                (
+                    "corporate_number",
+                    models.CharField(blank=True, max_length=13, verbose_name="corporate number"),
+                ),
+                (
+                    "municipality",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="contractors",
+                        to="org.municipality",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'contractor company',
-                'verbose_name_plural': 'contractor companies',
+                "verbose_name": "contractor company",
+                "verbose_name_plural": "contractor companies",
             },
         ),
         migrations.CreateModel(
-            name='RoleAssignment',
+            name="RoleAssignment",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('role', models.CharField(choices=[('ciso', 'Chief information security officer (CISO)'), ('security_director', 'Head of information security'), ('dept_head', 'Information security officer (department head)'), ('section_manager', 'Information security manager (section head)'), ('privacy_officer', 'Privacy office'), ('it_officer', 'IT systems office'), ('csirt', 'CSIRT'), ('whistleblowing_handler', 'Whistleblowing case handler'), ('staff', 'Staff'), ('contractor', 'Contractor')], max_length=32, verbose_name='role')),
-                ('include_subdepartments', models.BooleanField(default=True, verbose_name='includes sub-departments')),
-                ('start', models.DateField(blank=True, null=True, verbose_name='from')),
-                ('end', models.DateField(blank=True, null=True, verbose_name='until')),
-                ('department', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='role_assignments', to='org.department', verbose_name='department')),
-                ('user', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='role_assignments', to=settings.AUTH_USER_MODEL)),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "role",
+                    models.CharField(
+                        choices=[
+                            ("ciso", "Chief information security officer (CISO)"),
+                            ("security_director", "Head of information security"),
+                            ("dept_head", "Information security officer (department head)"),
+                            ("section_manager", "Information security manager (section head)"),
+                            ("privacy_officer", "Privacy office"),
+                            ("it_officer", "IT systems office"),
+                            ("csirt", "CSIRT"),
+                            ("whistleblowing_handler", "Whistleblowing case handler"),
+                            ("staff", "Staff"),
+                            ("contractor", "Contractor"),
+                        ],
+                        max_length=32,
+                        verbose_name="role",
+                    ),
+                ),
+                (
+                    "include_subdepartments",
+                    models.BooleanField(default=True, verbose_name="includes sub-departments"),
+                ),
+                ("start", models.DateField(blank=True, null=True, verbose_name="from")),
+                ("end", models.DateField(blank=True, null=True, verbose_name="until")),
+                (
+                    "department",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="role_assignments",
+                        to="org.department",
+                        verbose_name="department",
+                    ),
+                ),
+                (
+                    "user",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="role_assignments",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'role assignment',
-                'verbose_name_plural': 'role assignments',
+                "verbose_name": "role assignment",
+                "verbose_name_plural": "role assignments",
             },
         ),
         migrations.CreateModel(
-            name='Staff',
+            name="Staff",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('staff_id', models.CharField(max_length=32, unique=True, verbose_name='staff id')),
-                ('name', models.CharField(max_length=100, verbose_name='name')),
-                ('name_kana', models.CharField(blank=True, max_length=100, verbose_name='name (kana)')),
-                ('employment', models.CharField(choices=[('regular', 'Regular staff'), ('kaikeinendo', 'Fiscal-year appointed staff'), ('temporary', 'Temporary staff'), ('contractor', 'Contractor')], max_length=20, verbose_name='employment')),
-                ('start', models.DateField(verbose_name='start of employment')),
-                ('end', models.DateField(blank=True, null=True, verbose_name='end of employment')),
-                ('company', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='staff', to='org.contractorcompany', verbose_name='contractor company')),
-                ('department', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='staff', to='org.department')),
-                ('municipality', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='staff', to='org.municipality')),
-                ('user', models.OneToOneField(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='staff', to=settings.AUTH_USER_MODEL)),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("staff_id", models.CharField(max_length=32, unique=True, verbose_name="staff id")),
+                ("name", models.CharField(max_length=100, verbose_name="name")),
+                (
+                    "name_kana",
+                    models.CharField(blank=True, max_length=100, verbose_name="name (kana)"),
+                ),
+                (
+                    "employment",
+                    models.CharField(
+                        choices=[
+                            ("regular", "Regular staff"),
+                            ("kaikeinendo", "Fiscal-year appointed staff"),
+                            ("temporary", "Temporary staff"),
+                            ("contractor", "Contractor"),
+                        ],
+                        max_length=20,
+                        verbose_name="employment",
+                    ),
+                ),
+                ("start", models.DateField(verbose_name="start of employment")),
+                ("end", models.DateField(blank=True, null=True, verbose_name="end of employment")),
+                (
+                    "company",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="staff",
+                        to="org.contractorcompany",
+                        verbose_name="contractor company",
+                    ),
+                ),
+                (
+                    "department",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="staff",
+                        to="org.department",
+                    ),
+                ),
+                (
+                    "municipality",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="staff",
+                        to="org.municipality",
+                    ),
+                ),
+                (
+                    "user",
+                    models.OneToOneField(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="staff",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'staff member',
-                'verbose_name_plural': 'staff',
-                'ordering': ['staff_id'],
+                "verbose_name": "staff member",
+                "verbose_name_plural": "staff",
+                "ordering": ["staff_id"],
             },
         ),
         migrations.AddConstraint(
-            model_name='department',
-            constraint=models.UniqueConstraint(fields=('municipality', 'code'), name='org_department_unique_code'),
+            model_name="department",
+            constraint=models.UniqueConstraint(
+                fields=("municipality", "code"), name="org_department_unique_code"
+            ),
         ),
         migrations.AddConstraint(
-            model_name='contractorcompany',
-            constraint=models.UniqueConstraint(fields=('municipality', 'name'), name='org_contractor_unique_name'),
+            model_name="contractorcompany",
+            constraint=models.UniqueConstraint(
+                fields=("municipality", "name"), name="org_contractor_unique_name"
+            ),
         ),
         migrations.AddConstraint(
-            model_name='roleassignment',
-            constraint=models.UniqueConstraint(fields=('user', 'role', 'department'), name='org_role_assignment_unique'),
+            model_name="roleassignment",
+            constraint=models.UniqueConstraint(
+                fields=("user", "role", "department"), name="org_role_assignment_unique"
+            ),
         ),
         migrations.AddConstraint(
-            model_name='staff',
-            constraint=models.CheckConstraint(condition=models.Q(('end__isnull', True), ('end__gte', models.F('start')), _connector='OR'), name='org_staff_end_after_start'),
+            model_name="staff",
+            constraint=models.CheckConstraint(
+                condition=models.Q(
+                    ("end__isnull", True), ("end__gte", models.F("start")), _connector="OR"
+                ),
+                name="org_staff_end_after_start",
+            ),
         ),
         migrations.AddConstraint(
-            model_name='staff',
-            constraint=models.CheckConstraint(condition=models.Q(models.Q(('employment', 'contractor'), _negated=True), ('company__isnull', False), _connector='OR'), name='org_staff_contractor_has_company'),
+            model_name="staff",
+            constraint=models.CheckConstraint(
+                condition=models.Q(
+                    models.Q(("employment", "contractor"), _negated=True),
+                    ("company__isnull", False),
+                    _connector="OR",
+                ),
+                name="org_staff_contractor_has_company",
+            ),
         ),
     ]
