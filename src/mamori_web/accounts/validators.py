@@ -38,6 +38,5 @@ class CharacterClassValidator:
 
     def get_help_text(self) -> str:
         return _(
-            "Mix at least %(min)d of: lower-case letters, upper-case letters, digits and "
-            "symbols."
+            "Mix at least %(min)d of: lower-case letters, upper-case letters, digits and symbols."
         ) % {"min": self.min_classes}
