@@ -33,3 +33,13 @@ def test_check_deploy_is_clean(tmp_path: Path) -> None:
     )
     assert result.returncode == 0, result.stdout + result.stderr
     assert "no issues" in result.stdout
+
+
+def test_sessions_end_when_idle_and_with_the_browser() -> None:
+    from django.conf import settings
+
+    minutes = settings.SESSION_COOKIE_AGE / 60
+    assert minutes == int(os.environ.get("MAMORI_SESSION_MINUTES", "30"))
+    assert settings.SESSION_SAVE_EVERY_REQUEST  # the age counts from the last request
+    assert settings.SESSION_EXPIRE_AT_BROWSER_CLOSE
+    assert settings.SESSION_COOKIE_HTTPONLY
