@@ -202,7 +202,7 @@ def departments_import(
     with transaction.atomic():
         by_code = {
             d.code: d
-            for d in Department.objects.select_for_update()
+            for d in Department.objects.select_for_update(of=("self",))
             .filter(municipality=municipality)
             .select_related("parent")
         }
