@@ -107,7 +107,7 @@ class Staff(models.Model):
 
     municipality = models.ForeignKey(Municipality, on_delete=models.PROTECT, related_name="staff")
     staff_id = models.CharField(_("staff id"), max_length=32, unique=True)
-    name = models.CharField(_("name"), max_length=100)
+    name = models.CharField(_("full name"), max_length=100)
     name_kana = models.CharField(_("name (kana)"), max_length=100, blank=True)
     department = models.ForeignKey(Department, on_delete=models.PROTECT, related_name="staff")
     employment = models.CharField(_("employment"), max_length=20, choices=Employment.choices)

@@ -14,6 +14,7 @@ import pytest
 from mamori_web.errors import NotFound
 from mamori_web.org import access
 from mamori_web.org.models import Role, RoleAssignment, Staff
+from mamori_web.testing import World
 
 pytestmark = pytest.mark.django_db
 
@@ -47,7 +48,7 @@ def test_every_role_has_cases() -> None:
 
 
 @pytest.mark.parametrize("role", list(Role))
-def test_inside_scope_is_visible(world, role: Role) -> None:
+def test_inside_scope_is_visible(world: World, role: Role) -> None:
     user = world.users[str(role)]
     inside, _outside = CASES[role]
     assert inside, "every role must see something"
@@ -57,7 +58,7 @@ def test_inside_scope_is_visible(world, role: Role) -> None:
 
 
 @pytest.mark.parametrize("role", list(Role))
-def test_outside_scope_is_not_found(world, role: Role) -> None:
+def test_outside_scope_is_not_found(world: World, role: Role) -> None:
     user = world.users[str(role)]
     _inside, outside = CASES[role]
     for key in outside:
@@ -66,7 +67,7 @@ def test_outside_scope_is_not_found(world, role: Role) -> None:
 
 
 @pytest.mark.parametrize("role", list(Role))
-def test_missing_object_is_the_same_not_found(world, role: Role) -> None:
+def test_missing_object_is_the_same_not_found(world: World, role: Role) -> None:
     user = world.users[str(role)]
     missing = Staff.objects.order_by("-pk").first().pk + 1000  # type: ignore[union-attr]
     with pytest.raises(NotFound) as missing_err:
@@ -76,7 +77,7 @@ def test_missing_object_is_the_same_not_found(world, role: Role) -> None:
 
 
 @pytest.mark.parametrize("role", list(Role))
-def test_list_matches_detail_access(world, role: Role) -> None:
+def test_list_matches_detail_access(world: World, role: Role) -> None:
     """The list a role sees is exactly the set of records it may open."""
     user = world.users[str(role)]
     listed = set(access.staff_visible(user=user).values_list("pk", flat=True))
@@ -85,13 +86,13 @@ def test_list_matches_detail_access(world, role: Role) -> None:
     assert not {world.staff[k].pk for k in outside} & listed
 
 
-def test_city_wide_roles_see_every_staff_record(world) -> None:
+def test_city_wide_roles_see_every_staff_record(world: World) -> None:
     total = Staff.objects.count()
     for role in access.CITY_WIDE_ROLES:
         assert access.staff_visible(user=world.users[str(role)]).count() == total
 
 
-def test_section_manager_without_subdepartments_sees_only_the_section(world) -> None:
+def test_section_manager_without_subdepartments_sees_only_the_section(world: World) -> None:
     manager = world.users[str(Role.SECTION_MANAGER)]
     RoleAssignment.objects.filter(user=manager).update(include_subdepartments=False)
     access.access_staff_by_id(user=manager, staff_pk=world.staff["plain_ka_a1"].pk)
@@ -99,7 +100,7 @@ def test_section_manager_without_subdepartments_sees_only_the_section(world) -> 
         access.access_staff_by_id(user=manager, staff_pk=world.staff["plain_kakari_a1"].pk)
 
 
-def test_expired_assignment_grants_nothing(world) -> None:
+def test_expired_assignment_grants_nothing(world: World) -> None:
     head = world.users[str(Role.DEPT_HEAD)]
     RoleAssignment.objects.filter(user=head).update(end=dt.date(2020, 3, 31))
     with pytest.raises(NotFound):
@@ -107,21 +108,21 @@ def test_expired_assignment_grants_nothing(world) -> None:
     assert access.scope_for(head).roles == frozenset()
 
 
-def test_future_assignment_grants_nothing_yet(world) -> None:
+def test_future_assignment_grants_nothing_yet(world: World) -> None:
     head = world.users[str(Role.DEPT_HEAD)]
     RoleAssignment.objects.filter(user=head).update(start=dt.date(2999, 4, 1))
     with pytest.raises(NotFound):
         access.access_staff_by_id(user=head, staff_pk=world.staff["plain_ka_a2"].pk)
 
 
-def test_ended_employment_sees_nothing_even_as_ciso(world) -> None:
+def test_ended_employment_sees_nothing_even_as_ciso(world: World) -> None:
     ciso = world.users[str(Role.CISO)]
     Staff.objects.filter(user=ciso).update(end=dt.date(2021, 3, 31))
     assert access.staff_visible(user=ciso).count() == 0
     assert not access.can_read_audit_trail(ciso)
 
 
-def test_inactive_or_anonymous_user_sees_nothing(world) -> None:
+def test_inactive_or_anonymous_user_sees_nothing(world: World) -> None:
     from django.contrib.auth.models import AnonymousUser
 
     ciso = world.users[str(Role.CISO)]
@@ -130,7 +131,7 @@ def test_inactive_or_anonymous_user_sees_nothing(world) -> None:
     assert access.staff_visible(user=AnonymousUser()).count() == 0
 
 
-def test_union_of_two_assignments(world) -> None:
+def test_union_of_two_assignments(world: World) -> None:
     from mamori_web.org.services import role_assign
 
     manager = world.users[str(Role.SECTION_MANAGER)]
@@ -151,7 +152,9 @@ def test_union_of_two_assignments(world) -> None:
         (Role.CISO, ["bu_a", "ka_b2"], []),
     ],
 )
-def test_department_access(world, role, departments_inside, departments_outside) -> None:
+def test_department_access(
+    world: World, role: Role, departments_inside: list[str], departments_outside: list[str]
+) -> None:
     user = world.users[str(role)]
     for key in departments_inside:
         access.access_department_by_id(user=user, department_id=world.depts[key].pk)
@@ -161,7 +164,7 @@ def test_department_access(world, role, departments_inside, departments_outside)
 
 
 @pytest.mark.parametrize("role", list(Role))
-def test_org_admin_and_audit_reader_policies(world, role: Role) -> None:
+def test_org_admin_and_audit_reader_policies(world: World, role: Role) -> None:
     user = world.users[str(role)]
     assert access.can_administer_org(user) == (role in access.ORG_ADMIN_ROLES)
     assert access.can_read_audit_trail(user) == (role in access.AUDIT_READER_ROLES)
