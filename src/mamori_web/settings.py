@@ -178,6 +178,7 @@ USE_TZ = True
 
 STATIC_URL = "static/"
 STATIC_ROOT = MAMORI_HOME / "static"
+STATIC_ROOT.mkdir(exist_ok=True)  # whitenoise serves from finders; the folder must exist
 STATICFILES_DIRS = [BASE_DIR / "static"]
 WHITENOISE_USE_FINDERS = True
 WHITENOISE_AUTOREFRESH = DEBUG
