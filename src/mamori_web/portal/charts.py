@@ -14,9 +14,9 @@ from collections.abc import Sequence
 from django.utils.html import format_html, format_html_join
 from django.utils.safestring import SafeString, mark_safe
 
-LABEL_WIDTH = 150
+LABEL_WIDTH = 200
 BAR_WIDTH = 260
-VALUE_WIDTH = 70
+VALUE_WIDTH = 110
 ROW_HEIGHT = 28
 BAR_HEIGHT = 18
 PADDING = 6
