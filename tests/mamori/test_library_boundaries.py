@@ -29,7 +29,12 @@ def test_exported_members() -> None:
 
 
 def _all_modules() -> list[str]:
-    return sorted(info.name for info in pkgutil.walk_packages([str(LIBRARY)], prefix="mamori."))
+    # __main__ runs the command line when imported; it only calls mamori.cli.main.
+    return sorted(
+        info.name
+        for info in pkgutil.walk_packages([str(LIBRARY)], prefix="mamori.")
+        if info.name != "mamori.__main__"
+    )
 
 
 def test_no_library_module_imports_django_or_the_web_app_at_module_level() -> None:

@@ -29,7 +29,11 @@ def _env(home: Path) -> dict[str, str]:
 def _mamori(home: Path, *args: str, timeout: float = 300) -> subprocess.CompletedProcess[str]:
     return subprocess.run(
         [sys.executable, "-m", "mamori", *args],
-        env=_env(home), capture_output=True, text=True, timeout=timeout, check=False,
+        env=_env(home),
+        capture_output=True,
+        text=True,
+        timeout=timeout,
+        check=False,
     )
 
 
@@ -68,7 +72,10 @@ def test_web_serves_the_login_page_on_loopback(tmp_path: Path) -> None:
     port = _free_port()
     proc = subprocess.Popen(
         [sys.executable, "-m", "mamori", "web", "--port", str(port)],
-        env=_env(tmp_path), stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True,
+        env=_env(tmp_path),
+        stdout=subprocess.PIPE,
+        stderr=subprocess.STDOUT,
+        text=True,
     )
     try:
         body = ""

@@ -23,7 +23,7 @@ class AuditRecordQuerySet(models.QuerySet["AuditRecord"]):
     def update(self, **kwargs: Any) -> NoReturn:
         raise AuditRecordImmutable("audit records are never updated")
 
-    def delete(self) -> NoReturn:  # type: ignore[override]
+    def delete(self) -> NoReturn:
         raise AuditRecordImmutable("audit records are never deleted")
 
 

@@ -8,6 +8,7 @@ from django.db import models
 from django.http import HttpRequest
 
 from mamori_web.audittrail.models import AuditRecord
+from mamori_web.org.models import Department
 
 
 def client_address(request: HttpRequest | None) -> str | None:
@@ -22,7 +23,7 @@ def audit_record(
     actor: Any | None,
     action: str,
     obj: models.Model | None = None,
-    department: Any | None = None,
+    department: Department | None = None,
     request: HttpRequest | None = None,
     detail: dict[str, Any] | None = None,
 ) -> AuditRecord:
@@ -33,15 +34,15 @@ def audit_record(
     """
     if department is None and obj is not None:
         department = getattr(obj, "department", None)
-    is_user = actor is not None and getattr(actor, "is_authenticated", False)
+    is_user = actor is not None and bool(getattr(actor, "is_authenticated", False))
     return AuditRecord.objects.create(
         actor=actor if is_user else None,
-        actor_name=actor.get_username() if is_user else "system",
+        actor_name=actor.get_username() if is_user and actor is not None else "system",
         action=action,
         object_type=obj._meta.label_lower if obj is not None else "",
         object_id=str(obj.pk) if obj is not None else "",
         object_repr=str(obj)[:200] if obj is not None else "",
-        department=department if isinstance(department, models.Model) else None,
+        department=department if isinstance(department, Department) else None,
         ip_address=client_address(request),
         detail=detail or {},
     )

@@ -46,3 +46,29 @@ class AppErrorMiddleware:
             request=request,
         )
         return HttpResponse(body, status=exception.status)
+
+
+class JapaneseFirstLocaleMiddleware:
+    """Japanese unless the user chose otherwise: the browser's Accept-Language is ignored.
+
+    A city's interface speaks the city's terms (持出し申請, 所属長, 年度); English is the
+    fallback a user picks with the language switch (Django's ``set_language``, which
+    stores the choice in the language cookie).
+    """
+
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        from django.conf import settings
+        from django.utils import translation
+
+        chosen = request.COOKIES.get(settings.LANGUAGE_COOKIE_NAME, "")
+        supported = {code for code, _name in settings.LANGUAGES}
+        language = chosen if chosen in supported else settings.LANGUAGE_CODE
+        translation.activate(language)
+        request.LANGUAGE_CODE = language
+        response = self.get_response(request)
+        response.headers.setdefault("Content-Language", language)
+        response.headers.setdefault("Vary", "Cookie")
+        return response

@@ -59,6 +59,7 @@ def _candidates(scope: Scope) -> Iterable[tuple[str, Promise, str | None, str, b
         yield "org", _("Organisation and staff"), _reverse("org:staff_list"), "admin", False
     if scope.has_role(*AUDIT_READER_ROLES):
         yield "audit", _("Audit trail"), _reverse("audittrail:list"), "admin", False
+    if scope.has_role(*ORG_ADMIN_ROLES):
         yield "locks", _("Account locks"), _reverse("accounts:locks"), "admin", False
 
 

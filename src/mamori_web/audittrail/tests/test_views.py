@@ -72,8 +72,12 @@ def test_the_page_has_no_edit_controls(client: Client, world: World) -> None:
     client.force_login(world.users["ciso"])
     html = client.get(URL).content.decode()
     assert "test.shown" in html
-    # The only forms are the GET filter and the header's sign-out.
-    assert html.count("<form") == html.count('method="get"') + html.count('class="logout"')
+    # The only forms are the GET filter, the header's sign-out and the language switch.
+    assert html.count("<form") == (
+        html.count('method="get"')
+        + html.count('class="logout"')
+        + html.count('class="language-switch"')
+    )
     for verb in ("hx-post", "hx-put", "hx-patch", "hx-delete"):
         assert verb not in html
 

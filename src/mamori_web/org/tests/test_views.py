@@ -101,7 +101,8 @@ def test_import_shows_report_with_rejected_rows(world: World) -> None:
         ["E9102", "見本 画面", "", "A1", "", "regular", "2024-99-01", "", ""],
     ]
     upload = SimpleUploadedFile("s.csv", csv_bytes(STAFF_HEADER, rows, encoding="cp932"))
-    response = client.post(reverse("org:import"), {"staff": upload}, HTTP_ACCEPT_LANGUAGE="en")
+    client.cookies["django_language"] = "en"
+    response = client.post(reverse("org:import"), {"staff": upload})
     assert response.status_code == 200
     report = response.context["result"].reports[0]
     assert (report.created, [e.row for e in report.rejected]) == (1, [3])

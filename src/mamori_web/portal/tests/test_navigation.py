@@ -98,9 +98,17 @@ def test_org_link_by_role(world: World, role: str, org_url: str) -> None:
 @pytest.mark.urls("mamori_web.portal.tests.urls_with_stub_apps")
 @pytest.mark.parametrize(
     ("role", "sees_locks"),
-    [("ciso", True), ("csirt", True), ("dept_head", False), ("staff", False)],
+    [
+        ("ciso", True),
+        ("csirt", False),
+        ("privacy_officer", True),
+        ("dept_head", False),
+        ("staff", False),
+    ],
 )
-def test_account_locks_only_for_security_office(world: World, role: str, sees_locks: bool) -> None:
+def test_account_locks_only_for_org_administrators(
+    world: World, role: str, sees_locks: bool
+) -> None:
     assert ("locks" in keys(world.users[role])) is sees_locks
 
 
