@@ -1,0 +1,1 @@
+"""The fictitious demo city that `mamori up` loads: departments, staff, contractors, logins."""
