@@ -68,6 +68,7 @@ INSTALLED_APPS = [
     "mamori_web.org",
     "mamori_web.audittrail",
     "mamori_web.portal",
+    "mamori_web.demo",
 ]
 
 MIDDLEWARE = [

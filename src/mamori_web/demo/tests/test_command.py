@@ -6,7 +6,6 @@ from io import StringIO
 from typing import Any
 
 import pytest
-from django.apps import apps
 from django.contrib.auth import get_user_model
 from django.core.management import CommandError, call_command
 from django.test import Client
@@ -16,13 +15,7 @@ from mamori_web.demo.services import DEFAULT_DEMO_PASSWORD
 from mamori_web.demo.structure import LOGINS
 from mamori_web.org.models import Department, RoleAssignment, Staff
 
-pytestmark = [
-    pytest.mark.db,
-    pytest.mark.skipif(
-        not apps.is_installed("mamori_web.demo"),
-        reason="the demo_city command needs 'mamori_web.demo' in INSTALLED_APPS",
-    ),
-]
+pytestmark = [pytest.mark.db]
 
 
 def _run(**options: Any) -> str:
