@@ -7,7 +7,7 @@ from collections.abc import Sequence
 
 from mamori import __version__
 from mamori._exceptions import MamoriError
-from mamori.cli import _web
+from mamori.cli import _synth, _web
 
 EXIT_OK = 0
 EXIT_USAGE = 2
@@ -22,6 +22,7 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument("-v", "--verbose", action="store_true", help="log more detail")
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")
     _web.register(sub)
+    _synth.register(sub)
     return parser
 
 
