@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import csv
 import datetime as dt
+import importlib
 import json
 import logging
 import os
@@ -256,8 +257,9 @@ def _write_jsonl(
 def _write_parquet(
     persons: Iterator[Person], path: Path, columns: tuple[tuple[str, str], ...]
 ) -> int:
-    import pyarrow as pa
-    import pyarrow.parquet as pq
+    # imported by name: pyarrow and xlsxwriter ship no type information
+    pa = importlib.import_module("pyarrow")
+    pq = importlib.import_module("pyarrow.parquet")
 
     keys = [key for key, _ in columns]
     schema = pa.schema(
@@ -286,7 +288,7 @@ def _write_xlsx(
     *,
     created: dt.datetime,
 ) -> int:
-    import xlsxwriter
+    xlsxwriter = importlib.import_module("xlsxwriter")
 
     keys = [key for key, _ in columns]
     birth = keys.index("birth_date")
