@@ -30,7 +30,7 @@ from typing import Final
 
 from mamori._exceptions import ConfigurationError
 
-__all__ = ["NamePools", "WeightedPool"]
+__all__ = ["NamePools", "WeightedPool", "era_index"]
 
 log = logging.getLogger(__name__)
 

@@ -202,12 +202,13 @@ def write_residents(
         yield first
         yield from iterator
 
-    writer: Callable[..., int] = {
+    writers: dict[str, Callable[..., int]] = {
         "csv": _write_csv,
         "xlsx": _write_xlsx,
         "parquet": _write_parquet,
         "jsonl": _write_jsonl,
-    }[fmt]
+    }
+    writer = writers[fmt]
     kwargs: dict[str, Any] = {}
     if fmt == "csv":
         kwargs["encoding"] = encoding
