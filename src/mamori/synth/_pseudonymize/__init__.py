@@ -1,0 +1,27 @@
+"""Consistent pseudonymisation of real resident data (for migration tests and the like).
+
+The public names are re-exported by :mod:`mamori.synth`; see docs/pseudonymize.md.
+"""
+
+from mamori.synth._pseudonymize._columns import ColumnSpec, Kind, parse_columns
+from mamori.synth._pseudonymize._core import (
+    AddressPseudonym,
+    InvalidValue,
+    PersonPseudonym,
+    Pseudonymizer,
+)
+from mamori.synth._pseudonymize._files import PseudonymizeReport, pseudonymize_files
+from mamori.synth._pseudonymize._pools import Pools
+
+__all__ = [
+    "AddressPseudonym",
+    "ColumnSpec",
+    "InvalidValue",
+    "Kind",
+    "PersonPseudonym",
+    "Pools",
+    "PseudonymizeReport",
+    "Pseudonymizer",
+    "parse_columns",
+    "pseudonymize_files",
+]
