@@ -8,7 +8,8 @@ header, footer, main, nav, section) unless the text is empty or already ends wit
 
 E-mail canonical text: "From: …\\nTo: …\\nSubject: …\\n\\n" with the decoded header values,
 then the decoded text/plain body; each attachment follows as LF plus its canonical text
-(a CSV attachment: its decoded content, CRLF read as LF).
+(a CSV attachment: its content decoded by its charset parameter, Shift_JIS read as CP932
+as Windows mail clients do, a byte-order mark dropped, CRLF read as LF).
 """
 
 from __future__ import annotations
@@ -134,7 +135,7 @@ def render_eml(doc: Doc, rng: random.Random, *, message_id: str = "") -> Rendere
             )
         for span in attached.traps:
             b.traps.append(type(span)(span.type, span.start + base, span.end + base, span.text))
-        charset = {"cp932": "windows-31j"}.get(attached.encoding, attached.encoding)
+        charset = {"cp932": "Shift_JIS", "utf-8-sig": "utf-8"}.get(attached.encoding, "utf-8")
         message.add_attachment(
             attached.data,
             maintype="text",
