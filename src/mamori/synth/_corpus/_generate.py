@@ -123,10 +123,11 @@ class CorpusSummary:
     traps_by_kind: dict[str, int] = field(default_factory=dict)
 
 
-def default_households(seed: int) -> Iterator[Household]:
+def default_households(seed: int, city: str | None = None) -> Iterator[Household]:
+    """The resident generator's households (My Numbers included), optionally of one city."""
     from mamori.synth._residents import ResidentGenerator
 
-    return ResidentGenerator(seed, with_my_number=True).households()
+    return ResidentGenerator(seed, city, with_my_number=True).households()
 
 
 def _plan(n: int, rng: random.Random) -> list[tuple[str, str]]:
@@ -191,21 +192,24 @@ def generate_corpus(
     n: int = 300,
     seed: int = 0,
     *,
+    city: str | None = None,
     households: Iterable[Household] | None = None,
     force: bool = False,
     progress: Callable[[int, int], None] | None = None,
 ) -> CorpusSummary:
     """Write `n` labelled fictitious documents with gold annotations into `out_dir`.
 
-    The same `seed` (and household source) gives byte-identical files. `out_dir` must be
-    empty or missing unless `force` is true, in which case its contents are replaced.
+    The same `seed` (and household source) gives byte-identical files. Persons come from
+    the resident generator (only residents of `city` when given) unless `households` is
+    passed. `out_dir` must be empty or missing unless `force` is true, in which case its
+    contents are replaced. `progress(done, total)` is called after each document.
     """
     if n < 1:
         raise InputError(f"the number of documents must be at least 1, not {n}")
     out_dir = Path(out_dir)
     _prepare_target(out_dir, force)
     out_dir.parent.mkdir(parents=True, exist_ok=True)
-    source = households if households is not None else default_households(seed)
+    source = households if households is not None else default_households(seed, city)
     work = Path(tempfile.mkdtemp(prefix=f".{out_dir.name}.", dir=out_dir.parent))
     try:
         summary = _write(work, n, seed, source, progress)

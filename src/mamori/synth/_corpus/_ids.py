@@ -81,7 +81,9 @@ def fictitious_phone(rng: random.Random, *, mobile: bool = True) -> str:
     if mobile:
         prefix = rng.choice(("090", "080", "070"))
         return f"{prefix}-0{rng.randrange(1000):03d}-{rng.randrange(10000):04d}"
-    return f"0{rng.randrange(3, 10)}-0{rng.randrange(1000):03d}-{rng.randrange(10000):04d}"
+    if rng.random() < 0.3:  # Tokyo, Osaka: 2-digit area code
+        return f"0{rng.choice((3, 6))}-0{rng.randrange(1000):03d}-{rng.randrange(10000):04d}"
+    return f"0{rng.randrange(11, 100)}-0{rng.randrange(100):02d}-{rng.randrange(10000):04d}"
 
 
 _BANKS = ("みなと守銀行", "見守信用金庫", "さくら野銀行", "ひかり農業協同組合", "あおば信用組合")

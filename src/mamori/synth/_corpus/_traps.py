@@ -84,10 +84,9 @@ def facility(rng: random.Random) -> Seg:
     return Seg(rng.choice(FACILITIES), trap="ORGANIZATION")
 
 
-def office_phone(rng: random.Random, *, main: bool = True) -> Seg:
+def office_phone(rng: random.Random) -> Seg:
     """The city's 代表電話 or a department's 直通: an office number, not personal data."""
-    r = random.Random(f"office:{main}:{rng.randrange(3)}")
-    return Seg(fictitious_phone(r, mobile=False), trap="OFFICE_PHONE")
+    return Seg(fictitious_phone(rng, mobile=False), trap="OFFICE_PHONE")
 
 
 def office_email(dept_romaji: str) -> Seg:

@@ -151,15 +151,10 @@ def digits_of(text: str) -> str:
 
 def phone(rng: random.Random, number: str) -> str:
     """A phone number in one of the forms people type (090-0123-4567, ０９０－…, 090ー…)."""
-    digits = digits_of(number)
-    if digits.startswith(("090", "080", "070", "050")) and len(digits) == 11:
-        groups = [digits[:3], digits[3:7], digits[7:]]
-    elif digits.startswith("0120"):
-        groups = [digits[:4], digits[4:7], digits[7:]]
-    elif len(digits) == 10:
-        groups = [digits[:2], digits[2:6], digits[6:]]
-    else:
+    groups = re.findall(r"\d+", unicodedata.normalize("NFKC", number))
+    if len(groups) != 3 or not groups[0].startswith("0"):
         return number
+    digits = "".join(groups)
     style = rng.random()
     if style < 0.45:
         return "-".join(groups)
