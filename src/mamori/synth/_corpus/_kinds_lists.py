@@ -152,7 +152,8 @@ def email(ctx: Ctx) -> Doc:
     p = household.head
     doc = Doc("email", "【確認依頼】住民情報の照会について")
     local = f"{romaji(sender.surname_kana)}-{romaji(sender.given_name_kana)[:1]}"
-    sender_mail = Seg(f"{local}{rng.randrange(10, 99)}@{_traps.CITY_DOMAIN}", "EMAIL")
+    address = f"{local}{rng.randrange(10, 99)}@{_traps.CITY_DOMAIN}"
+    sender_mail = Seg(address, "EMAIL", resident_id=sender.resident_id)
     doc.mail_from = line(ctx.name(sender), " <", sender_mail, ">")
     doc.mail_to = line(ctx.name(receiver), " <", ctx.email(receiver), ">")
     doc.para(_traps.company(rng), "　", ctx.surname(receiver), "様")
