@@ -5,8 +5,9 @@ and a reading drawn separately, so a name always matches its reading.
 
 - Surnames: a hand-ordered list of the 30 commonest surnames by national rank with shares
   close to the real ones (佐藤 about 1.6 %), then gimei's 500 surnames, then a long tail of
-  surnames from SudachiPy's dictionary (``人名,姓`` entries written in 1–3 kanji). The gimei
-  block and the Sudachi tail get Zipf-like weights that fall with rank.
+  surnames from SudachiPy's dictionary (``人名,姓`` entries written in 1–3 kanji), ordered by
+  how ordinary their kanji are among the common surnames. The gimei block and the Sudachi
+  tail get Zipf-like weights that fall with rank.
 - Given names: gimei's male and female given names, weighted by birth era (names ending in
   子 are common for women born before 1975 and rare after 1990, and so on).
 
@@ -72,7 +73,6 @@ COMMON_SURNAMES: Final[tuple[tuple[str, str, float], ...]] = (
 GIMEI_SHARE: Final = 0.36  # share of residents with a surname from gimei's list (rank 31-530)
 GIMEI_EXPONENT: Final = 0.84
 TAIL_EXPONENT: Final = 1.3
-TAIL_SHUFFLE_SEED: Final = "mamori.synth.surname-tail.v1"
 
 # Birth-era buckets for given names: born before 1960, 1960-74, 1975-89, 1990-99, 2000-.
 ERA_STARTS: Final = (1960, 1975, 1990, 2000)
@@ -234,11 +234,7 @@ def _surname_pool(
 
     middle = [entry for entry in gimei_surnames if entry[0] not in taken]
     taken.update(kanji for kanji, _kana in middle)
-    rest = [entry for entry in tail if entry[0] not in taken]
-    # Sudachi's order is alphabetical; shuffle it with a fixed seed so that the Zipf weights
-    # do not favour names early in the reading order.
-    random.Random(TAIL_SHUFFLE_SEED).shuffle(rest)
-
+    rest = _rank_tail([entry for entry in tail if entry[0] not in taken], entries + middle)
     head_share = sum(weights)
     rest_share = 0.0 if not rest else 1.0 - head_share - GIMEI_SHARE
     middle_share = 1.0 - head_share - rest_share
@@ -251,6 +247,28 @@ def _surname_pool(
         entries.extend(block)
         weights.extend(share * w / total for w in raw)
     return WeightedPool.build(entries, weights)
+
+
+def _rank_tail(tail: list[tuple[str, str]], known: list[tuple[str, str]]) -> list[tuple[str, str]]:
+    """Order Sudachi's surnames (which carry no frequency) by how ordinary they look.
+
+    A surname made of kanji that are frequent in the known common surnames (田, 山, 藤, 川 …)
+    and two characters long ranks before a rare-looking one; the Zipf weights then follow
+    this order. Ties keep the sorted order, so the result is deterministic.
+    """
+    frequency: dict[str, float] = {}
+    for rank, (kanji, _kana) in enumerate(known, start=1):
+        for char in set(kanji):
+            frequency[char] = frequency.get(char, 0.0) + 1.0 / rank**0.5
+    length_factor = {1: 0.3, 2: 1.0, 3: 0.25}
+
+    def score(entry: tuple[str, str]) -> float:
+        product = 1.0
+        for char in entry[0]:
+            product *= frequency.get(char, 0.0) + 0.05
+        return product ** (1 / len(entry[0])) * length_factor[len(entry[0])]
+
+    return sorted(tail, key=lambda entry: -score(entry))
 
 
 def _given_pools(names: list[tuple[str, str]], sex: str) -> tuple[WeightedPool, ...]:

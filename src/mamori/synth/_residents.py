@@ -62,6 +62,9 @@ class _Member:
     age: int
     family: str  # "head" (the household's surname) or "own" (a surname of their own)
 
+    def __post_init__(self) -> None:
+        self.age = min(max(self.age, 0), MAX_AGE)
+
 
 def _age(rng: random.Random, lo: int, hi: int) -> int:
     """An age in [lo, hi] following the census pyramid."""
