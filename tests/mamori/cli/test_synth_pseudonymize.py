@@ -65,7 +65,9 @@ def test_pseudonymize_cp932_csv(tmp_path, key, residents, capsys) -> None:
 def test_key_from_the_environment(tmp_path, residents, monkeypatch) -> None:
     monkeypatch.setenv("MAMORI_KEY", "cd" * 32)
     out = tmp_path / "out.csv"
-    assert main(["synth", "pseudonymize", str(residents), "-o", str(out), "--columns", COLUMNS]) == 0
+    assert (
+        main(["synth", "pseudonymize", str(residents), "-o", str(out), "--columns", COLUMNS]) == 0
+    )
     assert out.exists()
 
 

@@ -19,7 +19,7 @@ COLUMNS = (
     "住民ID:ID,世帯番号:HOUSEHOLD,氏名:PERSON,氏名カナ:KANA(氏名),住所:ADDRESS,"
     "郵便番号:POSTAL_CODE(住所),電話番号:PHONE,生年月日:DATE_OF_BIRTH"
 )
-HEADER = ["住民ID", "世帯番号", "氏名", "氏名カナ", "郵便番号", "住所", "電話番号", "生年月日", "備考"]
+HEADER = ["住民ID", "世帯番号", "氏名", "氏名カナ", "郵便番号", "住所", "電話番号", "生年月日", "備考"]  # fmt: skip  # noqa: E501
 ROWS = [
     ["R0000001", "H001", "架空 一郎", "カクウ イチロウ", "〒100-0001", "東京都千代田区千代田1-1",
      "090-0000-0001", "昭和50年1月2日", "世帯主"],
@@ -65,8 +65,10 @@ def test_csv_values_replaced_layout_kept_other_columns_untouched(tmp_path, pools
             assert len(new[i].split()) == len(original[i].split())
     assert out[1][1] == out[2][1]  # household id mapped consistently
     assert out[1][2].split()[0] == out[2][2].split()[0]  # members share the surname
-    assert out[1][5] == out[2][5] and out[1][4] == out[2][4]  # … and the address
-    assert "\u3000" in out[3][2] and "\u3000" in out[3][3]
+    assert out[1][5] == out[2][5]
+    assert out[1][4] == out[2][4]
+    assert "\u3000" in out[3][2]
+    assert "\u3000" in out[3][3]
     assert out[3][7].startswith("H")
 
 
@@ -81,7 +83,8 @@ def test_joins_across_files_in_one_run_and_separately(tmp_path, pools) -> None:
     run([residents, payments], tmp_path / "together", pools, columns=columns)
     a = read_csv(tmp_path / "together" / "a.csv")
     b = read_csv(tmp_path / "together" / "b.csv")
-    assert b[1][0] == a[2][0] and b[2][0] == a[3][0]
+    assert b[1][0] == a[2][0]
+    assert b[2][0] == a[3][0]
     assert b[1][1] == a[2][2].replace(" ", "")  # 「架空 花子」 and 「架空花子」 are one name
     assert b[2][1] == a[3][2].replace("\u3000", " ")
     # processed one at a time (no collision in this small data) they agree too
@@ -93,7 +96,8 @@ def test_key_never_in_output_and_other_key_differs(tmp_path, pools) -> None:
     src = write_csv(tmp_path / "in.csv", HEADER, ROWS)
     run([src], tmp_path / "one.csv", pools)
     data = (tmp_path / "one.csv").read_bytes()
-    assert KEY not in data and KEY.hex().encode() not in data
+    assert KEY not in data
+    assert KEY.hex().encode() not in data
     pseudonymize_files(
         [src], tmp_path / "two.csv", COLUMNS, key=bytes(32), pools=pools, today=TODAY
     )
@@ -104,7 +108,8 @@ def test_cp932_in_and_out_and_bom_kept(tmp_path, pools) -> None:
     src = write_csv(tmp_path / "sjis.csv", HEADER, ROWS, encoding="cp932")
     run([src], tmp_path / "out.csv", pools)
     out = read_csv(tmp_path / "out.csv", encoding="cp932")
-    assert out[0] == HEADER and len(out) == 4
+    assert out[0] == HEADER
+    assert len(out) == 4
     with pytest.raises(UnicodeDecodeError):
         (tmp_path / "out.csv").read_bytes().decode("utf-8")
     bom = write_csv(tmp_path / "bom.csv", HEADER, ROWS, encoding="utf-8-sig")
@@ -129,7 +134,8 @@ def test_xlsx_round_trip_every_sheet(tmp_path, pools) -> None:
     rows = list(out["住民"].iter_rows(values_only=True))
     assert list(rows[0]) == HEADER
     born = rows[1][7]
-    assert isinstance(born, dt.datetime) and born != dt.datetime(1975, 1, 2)
+    assert isinstance(born, dt.datetime)
+    assert born != dt.datetime(1975, 1, 2)
     assert abs((born - dt.datetime(1975, 1, 2)).days) <= 30
     assert rows[1][2] != ROWS[0][2]
     assert list(out["メモ"].iter_rows(values_only=True)) == [("件名",), ("架空のメモ",)]

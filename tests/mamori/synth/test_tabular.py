@@ -54,10 +54,15 @@ def test_missing_file(tmp_path: Path) -> None:
 
 def test_staged_outputs_replace_all_or_nothing(tmp_path: Path) -> None:
     (tmp_path / "a.csv").write_text("old")
-    with pytest.raises(RuntimeError), StagedOutputs() as staged:
-        staged.add(tmp_path / "a.csv").write_text("new")
-        staged.add(tmp_path / "b.csv").write_text("new")
-        raise RuntimeError("boom")
+
+    def fail_half_way() -> None:
+        with StagedOutputs() as staged:
+            staged.add(tmp_path / "a.csv").write_text("new")
+            staged.add(tmp_path / "b.csv").write_text("new")
+            raise RuntimeError("boom")
+
+    with pytest.raises(RuntimeError):
+        fail_half_way()
     assert sorted(p.name for p in tmp_path.iterdir()) == ["a.csv"]
     assert (tmp_path / "a.csv").read_text() == "old"
     with StagedOutputs() as staged:
