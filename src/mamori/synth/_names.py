@@ -266,7 +266,8 @@ def _rank_tail(tail: list[tuple[str, str]], known: list[tuple[str, str]]) -> lis
         product = 1.0
         for char in entry[0]:
             product *= frequency.get(char, 0.0) + 0.05
-        return product ** (1 / len(entry[0])) * length_factor[len(entry[0])]
+        mean: float = product ** (1 / len(entry[0]))
+        return mean * length_factor[len(entry[0])]
 
     return sorted(tail, key=lambda entry: -score(entry))
 

@@ -311,7 +311,7 @@ class ResidentGenerator:
             else:
                 family, family_kana = surname, surname_kana
             first, last = self._birth_ordinals[member.age]
-            birth = dt.date.fromordinal(rng.randint(first, last))
+            birth = dt.date.fromordinal(first + int(rng.random() * (last - first + 1)))
             while True:
                 given, given_kana = names.given_name(rng, member.sex, birth.year)
                 if given not in given_used:
@@ -358,8 +358,12 @@ class ResidentGenerator:
         """The household's 保険者番号, 記号 and 番号 (国保 or 協会けんぽ)."""
         ids = self._ids
         kind = "kyokai" if ids.rng.random() < 0.6 else "kokuho"
-        symbol = f"{ids.rng.randint(1, 9999):04d}"
-        return ids.insurer_number(prefecture, kind=kind), symbol, f"{ids.rng.randint(1, 999999)}"
+        symbol = f"{1 + int(ids.rng.random() * 9999):04d}"
+        return (
+            ids.insurer_number(prefecture, kind=kind),
+            symbol,
+            f"{1 + int(ids.rng.random() * 999999)}",
+        )
 
     def _extra(
         self,
@@ -374,7 +378,7 @@ class ResidentGenerator:
         extra: dict[str, str] = {}
         if age >= 75:  # 後期高齢者医療: own insurer and an 8-digit number, no 記号
             extra["health_insurer_number"] = ids.insurer_number(prefecture, kind="koki")
-            extra["health_insurance_number"] = f"{rng.randrange(10**8):08d}"
+            extra["health_insurance_number"] = f"{int(rng.random() * 10**8):08d}"
         else:
             extra["health_insurer_number"] = insurance[0]
             extra["health_insurance_symbol"] = insurance[1]
@@ -383,7 +387,7 @@ class ResidentGenerator:
         if rng.random() < 0.18:
             extra["passport"] = ids.passport()
         if 18 <= age <= 90 and rng.random() < (0.85 if member.sex == "M" else 0.7):
-            acquired = min(birth_year + rng.randint(18, 30), self.as_of.year)
+            acquired = min(birth_year + 18 + int(rng.random() * 13), self.as_of.year)
             extra["drivers_license"] = ids.drivers_license(prefecture, acquired)
         if rng.random() < (0.95 if age >= 18 else 0.3):
             code, name, branch_code, kind, number = ids.bank_account()

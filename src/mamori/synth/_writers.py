@@ -18,7 +18,7 @@ import json
 import logging
 import os
 import tempfile
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from itertools import islice
 from pathlib import Path
@@ -86,6 +86,7 @@ COLUMNS: Final[tuple[tuple[str, str], ...]] = (
 )
 _EXTRA_KEYS: Final = tuple(key for key, _ in COLUMNS[COLUMNS.index(("passport", "旅券番号")) :])
 _SEX_JA: Final = {"M": "男", "F": "女"}
+_INDEX: Final = {key: i for i, (key, _) in enumerate(COLUMNS)}
 
 
 def columns_for(*, with_my_number: bool) -> tuple[tuple[str, str], ...]:
@@ -93,39 +94,47 @@ def columns_for(*, with_my_number: bool) -> tuple[tuple[str, str], ...]:
     return tuple(col for col in COLUMNS if with_my_number or col[0] != "my_number")
 
 
-def person_row(person: Person, keys: Iterable[str], *, japanese: bool) -> list[Any]:
+_ALL_KEYS: Final = tuple(key for key, _ in COLUMNS)
+
+
+def person_row(person: Person, keys: Sequence[str], *, japanese: bool) -> list[Any]:
     """One person's values in the order of ``keys`` (office style when ``japanese``)."""
     a = person.address
     extra = person.extra
-    values: dict[str, Any] = {
-        "resident_id": person.resident_id,
-        "household_id": person.household_id,
-        "relationship": person.relationship,
-        "name": f"{person.surname}\u3000{person.given_name}" if japanese else person.name,
-        "name_kana": f"{person.surname_kana}\u3000{person.given_name_kana}"
-        if japanese
-        else person.name_kana,
-        "surname": person.surname,
-        "given_name": person.given_name,
-        "surname_kana": person.surname_kana,
-        "given_name_kana": person.given_name_kana,
-        "sex": _SEX_JA[person.sex] if japanese else person.sex,
-        "birth_date": person.birth_date,
-        "postal_code": a.postal_code_display if japanese else a.postal_code,
-        "address": f"{a.prefecture}{a.city}{a.town}{a.block}",
-        "building": a.building,
-        "prefecture": a.prefecture,
-        "city": a.city,
-        "town": a.town,
-        "block": a.block,
-        "address_kana": f"{a.prefecture_kana}{a.city_kana}{a.town_kana}",
-        "phone": person.phone,
-        "email": person.email,
-        "my_number": person.my_number,
-        "resident_code": person.resident_code,
-        "pension_number": person.pension_number,
-    }
-    return [values[key] if key in values else extra.get(key, "") for key in keys]
+    sep = "\u3000" if japanese else " "
+    values = [
+        person.resident_id,
+        person.household_id,
+        person.relationship,
+        f"{person.surname}{sep}{person.given_name}",
+        f"{person.surname_kana}{sep}{person.given_name_kana}",
+        person.surname,
+        person.given_name,
+        person.surname_kana,
+        person.given_name_kana,
+        _SEX_JA[person.sex] if japanese else person.sex,
+        person.birth_date,
+        f"{a.postal_code[:3]}-{a.postal_code[3:]}" if japanese else a.postal_code,
+        f"{a.prefecture}{a.city}{a.town}{a.block}",
+        a.building,
+        a.prefecture,
+        a.city,
+        a.town,
+        a.block,
+        f"{a.prefecture_kana}{a.city_kana}{a.town_kana}",
+        person.phone,
+        person.email,
+        person.my_number,
+        person.resident_code,
+        person.pension_number,
+    ]
+    if extra:
+        values.extend([extra.get(key, "") for key in _EXTRA_KEYS])
+    else:
+        values.extend([""] * len(_EXTRA_KEYS))
+    if len(keys) == len(_ALL_KEYS):
+        return values
+    return [values[_INDEX[key]] for key in keys]
 
 
 def _batches(persons: Iterable[Person], size: int = _BATCH) -> Iterator[list[Person]]:
