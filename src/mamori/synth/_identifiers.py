@@ -83,6 +83,9 @@ PREFECTURES: Final[tuple[tuple[str, str, str, str], ...]] = (
     ("沖縄県", "47", "098", "97"),
 )
 _BY_PREFECTURE: Final = {row[0]: row for row in PREFECTURES}
+_AREA_CODES: Final = frozenset(row[2] for row in PREFECTURES)
+_MOBILE_PREFIXES: Final = ("070", "080", "090")
+_MOBILE_WEIGHTED: Final = ("070", "080", "080", "090", "090", "090")
 
 EMAIL_DOMAINS: Final = (
     "example.jp",
@@ -158,13 +161,18 @@ def kana_to_romaji(kana: str) -> str:
 
 
 def is_fictitious_phone(text: str) -> bool:
-    """Whether ``text`` is a phone number of the fictitious convention (see module doc)."""
+    """Whether ``text`` is a phone number of the fictitious convention (see module doc):
+    a mobile 0X0-0XXX-XXXX, or a prefecture's area code with a 市内局番 starting with 0."""
     parts = text.replace("－", "-").split("-")
     if len(parts) != 3 or not all(p.isascii() and p.isdigit() for p in parts):
         return False
-    if len("".join(parts)) != 10 + (parts[0] in ("070", "080", "090")):
+    if parts[0] in _MOBILE_PREFIXES:
+        length = 11
+    elif parts[0] in _AREA_CODES:
+        length = 10
+    else:  # toll-free, IP and other services are never generated
         return False
-    return parts[1].startswith("0")
+    return len("".join(parts)) == length and len(parts[2]) == 4 and parts[1].startswith("0")
 
 
 @dataclass(slots=True)
@@ -210,7 +218,7 @@ class IdentifierFactory:
         return f"{self._between(1000, 9999)}-{self._digits(6)}"
 
     def mobile_phone(self) -> str:
-        prefix = self.rng.choice(("070", "080", "080", "090", "090", "090"))
+        prefix = _MOBILE_WEIGHTED[int(self.rng.random() * len(_MOBILE_WEIGHTED))]
         return f"{prefix}-0{self._digits(3)}-{self._digits(4)}"
 
     def fixed_phone(self, prefecture: str) -> str:
