@@ -199,6 +199,7 @@ class Pseudonymizer:
             for kind in TOKEN_KINDS
         }
         self._cache: dict[tuple[Kind, str, str], object] = {}
+        self._ident_cache: dict[tuple[bool, str, str | None], str] = {}
 
     @property
     def pools(self) -> Pools:
@@ -209,6 +210,15 @@ class Pseudonymizer:
     # --- identities ----------------------------------------------------------------------
 
     def _person_ident(self, value: str, household: str | None, *, kana: bool = False) -> str:
+        cache_key = (kana, value, household)
+        found = self._ident_cache.get(cache_key)
+        if found is not None:
+            return found
+        ident = self._person_ident_uncached(value, household, kana=kana)
+        self._ident_cache[cache_key] = ident
+        return ident
+
+    def _person_ident_uncached(self, value: str, household: str | None, *, kana: bool) -> str:
         hh = fmt.squeeze(household) if household else ""
         if kana:
             norm = fmt.squeeze(fmt.to_katakana(value))

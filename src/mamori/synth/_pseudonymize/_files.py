@@ -118,91 +118,91 @@ def _text(value: Cell) -> str:
     return str(value)
 
 
-def _mappers(
-    ps: Pseudonymizer, specs: Sequence[ColumnSpec], header: Sequence[str]
-) -> list[tuple[int, ColumnSpec, Mapper]]:
-    index = {name: i for i, name in enumerate(header)}
-    hh_spec = next((s for s in specs if s.kind is Kind.HOUSEHOLD), None)
-    hh_i = index.get(hh_spec.column) if hh_spec else None
+def _column(header: Sequence[str], name: str | None) -> int | None:
+    return header.index(name) if name is not None and name in header else None
 
-    def cell(row: list[Cell], i: int | None) -> str | None:
-        if i is None or i >= len(row) or row[i] is None:
-            return None
-        return _text(row[i])
 
-    out: list[tuple[int, ColumnSpec, Mapper]] = []
-    for spec in specs:
-        if spec.column not in index:
-            continue
-        i = index[spec.column]
-        kind = spec.kind
-        follow_i = index.get(spec.follows) if spec.follows else None
+def _household_index(specs: Sequence[ColumnSpec], header: Sequence[str]) -> int | None:
+    spec = next((s for s in specs if s.kind is Kind.HOUSEHOLD), None)
+    return _column(header, spec.column) if spec else None
 
-        def mapper(
-            row: list[Cell], i: int = i, kind: Kind = kind, follow_i: int | None = follow_i
-        ) -> Cell:
+
+def _cell(row: list[Cell], i: int | None) -> str | None:
+    if i is None or i >= len(row):
+        return None
+    value = row[i]
+    if value is None:
+        return None
+    return value if isinstance(value, str) else _text(value)
+
+
+def _mapper(ps: Pseudonymizer, spec: ColumnSpec, header: Sequence[str], hh_i: int | None) -> Mapper:
+    """A function of the row that returns the new value of `spec`'s cell (not blank)."""
+    i = header.index(spec.column)
+    kind = spec.kind
+    follow_i = _column(header, spec.follows)
+    if kind is Kind.PERSON:
+        if hh_i is None:
+            return lambda row: ps.person(_text(row[i])).text
+        return lambda row: ps.person(_text(row[i]), household=_cell(row, hh_i)).text
+    if kind is Kind.KANA:
+        return lambda row: ps.kana(
+            _text(row[i]), name=_cell(row, follow_i), household=_cell(row, hh_i)
+        )
+    if kind is Kind.ADDRESS:
+        if hh_i is None:
+            return lambda row: ps.address(_text(row[i])).text
+        return lambda row: ps.address(_text(row[i]), household=_cell(row, hh_i)).text
+    if kind is Kind.POSTAL_CODE:
+        return lambda row: ps.postal_code(
+            _text(row[i]), address=_cell(row, follow_i), household=_cell(row, hh_i)
+        )
+    if kind is Kind.DATE_OF_BIRTH:
+
+        def date(row: list[Cell]) -> Cell:
             value = row[i]
-            household = cell(row, hh_i)
-            if kind is Kind.DATE_OF_BIRTH and isinstance(value, dt.date):
+            if isinstance(value, dt.date):
                 return ps.date(value)
-            if (
-                kind in TOKEN_KINDS
-                and isinstance(value, int | float)
-                and not isinstance(value, bool)
-            ):
-                return (
-                    ps.token(kind, int(value))
-                    if float(value).is_integer()
-                    else ps.value(kind, _text(value))
-                )
-            text = _text(value)
-            if kind is Kind.PERSON:
-                return ps.person(text, household=household).text
-            if kind is Kind.KANA:
-                return ps.kana(text, name=cell(row, follow_i), household=household)
-            if kind is Kind.ADDRESS:
-                return ps.address(text, household=household).text
-            if kind is Kind.POSTAL_CODE:
-                return ps.postal_code(text, address=cell(row, follow_i), household=household)
-            return ps.value(kind, text)
+            return ps.value(kind, _text(value))
 
-        out.append((i, spec, mapper))
-    return out
+        return date
+    if kind in TOKEN_KINDS:
+
+        def token(row: list[Cell]) -> Cell:
+            value = row[i]
+            numeric = isinstance(value, int | float) and not isinstance(value, bool)
+            if numeric and float(value).is_integer():  # type: ignore[arg-type]
+                return ps.token(kind, int(value))  # type: ignore[arg-type]
+            return ps.value(kind, _text(value))
+
+        return token
+    return lambda row: ps.value(kind, _text(row[i]))
 
 
-def _observers(
-    ps: Pseudonymizer, specs: Sequence[ColumnSpec], header: Sequence[str]
-) -> list[tuple[int, ColumnSpec, Callable[[Cell, str | None, list[Cell]], None]]]:
-    index = {name: i for i, name in enumerate(header)}
-    out: list[tuple[int, ColumnSpec, Callable[[Cell, str | None, list[Cell]], None]]] = []
-    for spec in specs:
-        if spec.column not in index:
-            continue
-        follow_i = index.get(spec.follows) if spec.follows else None
-        kind = spec.kind
+def _observer(
+    ps: Pseudonymizer, spec: ColumnSpec, header: Sequence[str]
+) -> Callable[[Cell, str | None, list[Cell]], None]:
+    kind = spec.kind
+    follow_i = _column(header, spec.follows)
+    if kind in (Kind.KANA, Kind.POSTAL_CODE):
 
-        def observe(
-            value: Cell,
-            household: str | None,
-            row: list[Cell],
-            kind: Kind = kind,
-            follow_i: int | None = follow_i,
-        ) -> None:
-            if kind in (Kind.KANA, Kind.POSTAL_CODE):
-                followed = row[follow_i] if follow_i is not None and follow_i < len(row) else None
-                if followed is not None and str(followed).strip(" \u3000\t"):
-                    return  # follows its name / address
-            if isinstance(value, dt.date) or kind is Kind.DATE_OF_BIRTH:
-                ps.observe(kind, value, household=household)
-            else:
+        def follower(value: Cell, household: str | None, row: list[Cell]) -> None:
+            followed = _cell(row, follow_i)
+            if followed is None or _is_blank(followed):  # no name / address in this row
                 ps.observe(kind, _text(value), household=household)
 
-        out.append((index[spec.column], spec, observe))
-    return out
+        return follower
+    if kind is Kind.DATE_OF_BIRTH:
+        return lambda value, household, row: ps.observe(
+            kind, value if isinstance(value, dt.date) else _text(value)
+        )
+    return lambda value, household, row: ps.observe(kind, _text(value), household=household)
 
 
 def _is_blank(value: Cell) -> bool:
-    return value is None or (isinstance(value, str) and not value.strip(" \u3000\t"))
+    if value is None:
+        return True
+    return isinstance(value, str) and (not value or value.isspace())
 
 
 class _Run:
@@ -223,28 +223,24 @@ class _Run:
 
     def observe(self, table: _Table) -> None:
         ps = self.ps
-        observers = _observers(ps, self.specs, table.header)
-        hh_spec = next((s for s in self.specs if s.kind is Kind.HOUSEHOLD), None)
-        hh_i = (
-            table.header.index(hh_spec.column)
-            if hh_spec and hh_spec.column in table.header
-            else None
-        )
+        header = table.header
+        hh_i = _household_index(self.specs, header)
+        observers = [
+            (header.index(spec.column), spec, _observer(ps, spec, header))
+            for spec in self.specs
+            if spec.column in header
+        ]
         seen: set[tuple[int, Cell, str | None]] = set()
         rows = iter_table_rows(table.path, table.fmt, table.sheet)
         next(rows, None)
         for row_no, row in enumerate(rows, start=2):
-            household = None
-            if hh_i is not None and hh_i < len(row) and row[hh_i] is not None:
-                household = _text(row[hh_i])
+            household = _cell(row, hh_i)
+            width = len(row)
             for i, spec, observe in observers:
-                if i >= len(row):
+                if i >= width:
                     continue
                 value = row[i]
-                if _is_blank(value):
-                    continue
-                if spec.kind in (Kind.KANA, Kind.POSTAL_CODE):
-                    observe(value, household, row)
+                if value is None or value == "" or (isinstance(value, str) and value.isspace()):
                     continue
                 marker = (i, value, household)
                 if marker in seen:
@@ -258,19 +254,31 @@ class _Run:
                     self.invalid.add((table.label(), row_no, i))
 
     def mapped(self, table: _Table) -> Iterator[list[Cell]]:
-        mappers = _mappers(self.ps, self.specs, table.header)
+        header = table.header
+        hh_i = _household_index(self.specs, header)
+        mappers = [
+            (header.index(spec.column), spec, _mapper(self.ps, spec, header, hh_i))
+            for spec in self.specs
+            if spec.column in header
+        ]
         rows = iter_table_rows(table.path, table.fmt, table.sheet)
-        header = next(rows, None)
-        if header is None:
+        first = next(rows, None)
+        if first is None:
             return
-        yield header
+        yield first
         label = table.label()
+        invalid = self.invalid
+        cells = 0
         for row_no, row in enumerate(rows, start=2):
             new = list(row)
+            width = len(row)
             for i, spec, mapper in mappers:
-                if i >= len(row) or _is_blank(row[i]):
+                if i >= width:
                     continue
-                if (label, row_no, i) in self.invalid:
+                value = row[i]
+                if value is None or value == "" or (isinstance(value, str) and value.isspace()):
+                    continue
+                if invalid and (label, row_no, i) in invalid:
                     new[i] = ""
                     self.blanked += 1
                     continue
@@ -282,9 +290,10 @@ class _Run:
                     new[i] = ""
                     self.blanked += 1
                     continue
-                self.cells += 1
+                cells += 1
             self.rows += 1
             yield new
+        self.cells += cells
 
 
 def pseudonymize_files(

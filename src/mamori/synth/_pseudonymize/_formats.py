@@ -109,23 +109,27 @@ def to_fullwidth(text: str) -> str:
     return "".join(chr(ord(c) + _FW_OFFSET) if "!" <= c <= "~" else c for c in text)
 
 
+_FW_DIGITS: Final = str.maketrans("０１２３４５６７８９", "0123456789")
+_NON_DIGIT: Final = re.compile(r"[^0-9]+")
+_DIGIT_RUN: Final = re.compile(r"([0-9０-９]+)")
+
+
 def digits_of(text: str) -> str:
-    """The ASCII digits of a value written with any width of digits."""
-    return "".join(str(unicodedata.digit(c)) for c in text if c.isdigit())
+    """The ASCII digits of a value written with ASCII or full-width digits."""
+    return _NON_DIGIT.sub("", text.translate(_FW_DIGITS))
 
 
 def put_digits(raw: str, digits: str) -> str:
     """Write `digits` into the digit positions of `raw`, keeping every other character and the
-    width of each digit. `digits` has as many digits as `raw`."""
-    out: list[str] = []
-    it = iter(digits)
-    for char in raw:
-        if char.isdigit():
-            new = next(it)
-            out.append(chr(ord(new) + _FW_OFFSET) if is_fullwidth(char) else new)
-        else:
-            out.append(char)
-    return "".join(out)
+    width of each run of digits. `digits` has as many digits as `raw`."""
+    parts = _DIGIT_RUN.split(raw)
+    at = 0
+    for i in range(1, len(parts), 2):
+        run = parts[i]
+        new = digits[at : at + len(run)]
+        at += len(run)
+        parts[i] = to_fullwidth(new) if "０" <= run[0] <= "９" else new
+    return "".join(parts)
 
 
 def restore_width(raw: str, canonical: str) -> str:

@@ -85,6 +85,8 @@ class Pools:
         self._by_city = {m: _Weighted(ix, [weight[i] for i in ix]) for m, ix in by_city.items()}
         self._by_pref = {p: _Weighted(ix, [weight[i] for i in ix]) for p, ix in by_pref.items()}
         self.prefectures = tuple(sorted(by_pref, key=len, reverse=True))
+        self._pref3 = {p: p for p in by_pref if len(p) == 3}
+        self._pref4 = {p: p for p in by_pref if len(p) == 4}
         # City names as written in addresses: 西多摩郡瑞穂町 also as 瑞穂町; indexed by the first
         # two characters so that reading an address is a few comparisons.
         self._city_index: dict[str | None, dict[str, list[tuple[str, tuple[str, str]]]]] = {}
@@ -127,7 +129,9 @@ class Pools:
         `address` is NFKC without spaces. The municipality is found after the prefecture,
         or on its own when the prefecture is left out (the first in postal-code order when
         the name exists in several prefectures, e.g. 府中市)."""
-        pref = next((p for p in self.prefectures if address.startswith(p)), None)
+        pref = self._pref3.get(address[:3])
+        if pref is None:
+            pref = self._pref4.get(address[:4])
         start = len(pref) if pref else 0
         index = self._city_index.get(pref)
         if index is not None:
