@@ -32,11 +32,6 @@ class People:
                 "or pass a larger household source"
             ) from err
 
-    def person(self, *, adult_on: dt.date | None = None) -> Person:
-        household = self.household()
-        members = [p for p in household.members if adult_on is None or p.age_on(adult_on) >= 20]
-        return (members or list(household.members))[0]
-
 
 @dataclass(slots=True)
 class Ctx:
@@ -50,25 +45,47 @@ class Ctx:
     dept: str = ""
     dept_romaji: str = ""
     _ids: dict[str, PersonIds] = field(default_factory=dict)
+    _pending: Household | None = None
 
     @classmethod
     def create(cls, rng: random.Random, people: People) -> Ctx:
+        """A context whose issuing city is that of the first household it will hand out."""
         today = dt.date(2025, 4, 1) + dt.timedelta(days=rng.randrange(365))
         dept, romaji = rng.choice(_traps.DEPARTMENTS)
-        return cls(rng, people, today, dept=dept, dept_romaji=romaji)
+        first = people.household()
+        ctx = cls(rng, people, today, dept=dept, dept_romaji=romaji)
+        ctx.city, ctx.prefecture = first.address.city, first.address.prefecture
+        ctx._pending = first
+        return ctx
 
     def household(self) -> Household:
-        h = self.people.household()
-        if not self.city:
-            self.city, self.prefecture = h.address.city, h.address.prefecture
-        return h
+        if self._pending is not None:
+            household, self._pending = self._pending, None
+            return household
+        return self.people.household()
 
-    def person(self) -> Person:
-        """An adult from a fresh household (a caller, an official, a council member)."""
-        p = self.people.person(adult_on=self.today)
-        if not self.city:
-            self.city, self.prefecture = p.address.city, p.address.prefecture
-        return p
+    def household_with_children(self, *, tries: int = 30) -> Household:
+        """A household with a child under 18 (児童手当), or the last one drawn."""
+        household = self.household()
+        for _ in range(tries):
+            if any(p.relationship == "子" and p.age_on(self.today) < 18 for p in household.members):
+                break
+            household = self.household()
+        return household
+
+    def person(self, *, max_age: int = 120, tries: int = 30) -> Person:
+        """An adult (20 to `max_age`) of a fresh household: a caller, an official, a member;
+        the oldest member of the last household drawn if none fits."""
+        for _ in range(tries):
+            members = self.household().members
+            fit = [p for p in members if 20 <= p.age_on(self.today) <= max_age]
+            if fit:
+                return fit[0]
+        return max(members, key=lambda p: p.age_on(self.today))
+
+    def official(self) -> Person:
+        """A member of the city's staff (20 to 64)."""
+        return self.person(max_age=64)
 
     def ids(self, p: Person) -> PersonIds:
         if p.resident_id not in self._ids:
@@ -133,12 +150,14 @@ class Ctx:
         return Seg(self.ids(p).passport, "PASSPORT", resident_id=p.resident_id)
 
     def insurance(self, p: Person) -> tuple[Seg, Seg, Seg]:
-        """(保険者番号, 記号, 番号); 記号 is empty text for 後期高齢者医療."""
+        """(保険者番号, 記号, 番号); 記号 is a plain "－" for 後期高齢者医療 (it has none)."""
         ids = self.ids(p)
         rid = p.resident_id
         return (
             Seg(ids.insurer_number, "HEALTH_INSURANCE", resident_id=rid),
-            Seg(ids.insurance_symbol, "HEALTH_INSURANCE", resident_id=rid),
+            Seg(ids.insurance_symbol, "HEALTH_INSURANCE", resident_id=rid)
+            if ids.insurance_symbol
+            else Seg("－"),
             Seg(ids.insurance_number, "HEALTH_INSURANCE", resident_id=rid),
         )
 

@@ -104,7 +104,10 @@ def for_person(p: Person) -> PersonIds:
         or f"{rng.randrange(1000, 10000)}-{rng.randrange(10**6):06d}",
         insurer_number=extra.get("health_insurer_number")
         or insurer_body + str(insurer_number_check_digit(insurer_body)),
-        insurance_symbol=extra.get("health_insurance_symbol", f"{rng.randrange(1, 10000):04d}"),
+        # 後期高齢者医療 (75+) has no 記号: the generator leaves it out, and so do we.
+        insurance_symbol=extra.get("health_insurance_symbol", "")
+        if "health_insurer_number" in extra
+        else f"{rng.randrange(1, 10000):04d}",
         insurance_number=extra.get("health_insurance_number") or f"{rng.randrange(1, 100000)}",
         drivers_license=extra.get("drivers_license") or f"{rng.randrange(10**12):012d}",
         passport=extra.get("passport")

@@ -22,7 +22,7 @@ def staff_roster(ctx: Ctx) -> Doc:
     header.append("運転免許証番号" if drivers else "内線")
     rows: Rows = [list(header)]
     for n in range(1, rng.randrange(8, 30)):
-        p = ctx.person()
+        p = ctx.official()
         last: Seg | str = ctx.license(p) if drivers else str(rng.randrange(2000, 4000))
         rows.append(
             [
@@ -147,7 +147,7 @@ def data_export(ctx: Ctx) -> Doc:
 def email(ctx: Ctx) -> Doc:
     """A staff member writes to a contractor about residents; sometimes a CSV is attached."""
     rng = ctx.rng
-    sender, receiver = ctx.person(), ctx.person()
+    sender, receiver = ctx.official(), ctx.person(max_age=70)
     household = ctx.household()
     p = household.head
     doc = Doc("email", "【確認依頼】住民情報の照会について")
@@ -222,7 +222,7 @@ def memo(ctx: Ctx) -> Doc:
             doc.para(f"- 還付金の振込先 {bank} {branch} ", account)
         doc.para(
             "- 折返し担当：",
-            ctx.surname(ctx.person()),
+            ctx.surname(ctx.official()),
             "主任（内線",
             str(rng.randrange(2000, 4000)),
             "）",

@@ -117,14 +117,14 @@ def notice(ctx: Ctx) -> Doc:
         doc.para("基礎年金番号　", ctx.pension(p))
         doc.para("納付期限　", _traps.date(rng, ctx.today), "　金額　", _traps.money(rng))
     doc.para("この通知は", _traps.date(rng, ctx.today), "から施行された条例に基づくものです。")
-    doc.para("お問い合わせ　", *ctx.contact(ctx.person(), email=False))
+    doc.para("お問い合わせ　", *ctx.contact(ctx.official(), email=False))
     return doc
 
 
 def application(ctx: Ctx) -> Doc:
     """申請書の記入例 (児童手当 認定請求書): a worked example with a whole household."""
     rng = ctx.rng
-    household = ctx.household()
+    household = ctx.household_with_children()
     head = household.head
     rid = head.resident_id
     doc = Doc("application", "児童手当・特例給付 認定請求書（記入例）")
@@ -141,7 +141,8 @@ def application(ctx: Ctx) -> Doc:
     insurer, symbol, number = ctx.insurance(head)
     doc.para("健康保険証　保険者番号 ", insurer, "　記号 ", symbol, "　番号 ", number)
     rows: list[list[Cell | str | Seg]] = [["児童の氏名", "続柄", "生年月日", "個人番号"]]
-    for child in household.members[1:] or household.members:
+    children = [p for p in household.members if p.age_on(ctx.today) < 18]
+    for child in children or household.members[1:] or household.members:
         rows.append([ctx.name(child), child.relationship, ctx.dob(child), ctx.my_number(child)])
     doc.table(rows)
     bank, branch, account = ctx.bank(head)

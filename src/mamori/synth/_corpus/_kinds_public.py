@@ -20,7 +20,7 @@ def minutes(ctx: Ctx) -> Doc:
     """会議録: members speak as ○山田委員, the department head answers as ○佐藤市民課長."""
     rng = ctx.rng
     members = [ctx.person() for _ in range(rng.randrange(3, 6))]
-    chair, official = ctx.person(), ctx.person()
+    chair, official = ctx.person(), ctx.official()
     committee = rng.choice(_COMMITTEES)
     topic = rng.choice(_TOPICS)
     title_word = "議員" if committee.endswith("委員会") and ctx.chance(0.3) else "委員"
@@ -82,7 +82,7 @@ def minutes(ctx: Ctx) -> Doc:
 def press(ctx: Ctx) -> Doc:
     """報道発表資料: an agreement with a company; 担当 課名 氏名 電話 at the end."""
     rng = ctx.rng
-    official, head = ctx.person(), ctx.person()
+    official, head = ctx.official(), ctx.person(max_age=75)
     partner = _traps.company(rng)
     doc = Doc("press", "報道発表資料")
     doc.header.append(Para(line("報道発表資料　", _traps.date(rng, ctx.today))))
@@ -115,7 +115,7 @@ def press(ctx: Ctx) -> Doc:
 def webpage(ctx: Ctx) -> Doc:
     """A city web page: news, a bid result table with 法人番号, the contact section."""
     rng = ctx.rng
-    official = ctx.person()
+    official = ctx.official()
     doc = Doc(
         "webpage", rng.choice(("入札結果のお知らせ", "イベントのお知らせ", "市民表彰のお知らせ"))
     )
