@@ -59,12 +59,14 @@ def _format_of(args: argparse.Namespace) -> str:
     return {"csv": "csv", "xlsx": "xlsx", "parquet": "parquet", "jsonl": "jsonl"}.get(suffix, "csv")
 
 
-def _with_progress(items: Iterable[Any], total: int, stream: TextIO) -> Iterator[Any]:
+def _with_progress(
+    items: Iterable[Any], total: int, stream: TextIO, *, interval: float = 0.2
+) -> Iterator[Any]:
     """Yield ``items`` while drawing a plain progress line on ``stream`` (a terminal)."""
     start = last = time.monotonic()
     for done, item in enumerate(items, start=1):
         yield item
-        if done % 1000 == 0 and (now := time.monotonic()) - last >= 0.2:
+        if done % 1000 == 0 and (now := time.monotonic()) - last >= interval:
             last = now
             rate = done / max(now - start, 1e-9)
             eta = (total - done) / rate

@@ -126,9 +126,10 @@ class ResidentGenerator:
         self.seed = seed
         self.as_of = as_of
         self.with_my_number = with_my_number
-        self.names = names if names is not None else NamePools.load()
+        # addresses first: an unknown city fails before the slower name pools load
         pool = addresses if addresses is not None else AddressPool.load()
         self.addresses = pool.restrict(city) if city else pool
+        self.names = names if names is not None else NamePools.load()
         self._rng = random.Random(f"{seed}:residents")
         self._ids = IdentifierFactory(random.Random(f"{seed}:identifiers"))
         self._my_numbers = IdentifierFactory(random.Random(f"{seed}:my-number"))
