@@ -226,3 +226,27 @@ def test_refuses_a_non_empty_directory_unless_forced(tmp_path: Path) -> None:
 def test_rejects_zero_documents(tmp_path: Path) -> None:
     with pytest.raises(InputError, match="at least 1"):
         generate_corpus(tmp_path / "out", n=0)
+
+
+def test_a_failed_run_leaves_nothing_behind(tmp_path: Path) -> None:
+    from itertools import islice
+
+    from mamori.synth._residents import ResidentGenerator
+
+    few = list(islice(ResidentGenerator(5).households(), 3))
+    with pytest.raises(InputError, match="ran out of households"):
+        generate_corpus(tmp_path / "out", n=20, seed=0, households=few)
+    assert list(tmp_path.iterdir()) == []
+
+
+def test_a_given_household_source_is_used(tmp_path: Path) -> None:
+    from itertools import islice
+
+    from mamori.synth._residents import ResidentGenerator
+
+    source = list(islice(ResidentGenerator(9, "佐賀市").households(), 400))
+    ids = {p.resident_id for h in source for p in h.members}
+    generate_corpus(tmp_path / "out", n=10, seed=0, households=source)
+    gold = _lines(tmp_path / "out" / "gold.jsonl")
+    assert {a["resident_id"] for a in gold if "resident_id" in a} <= ids
+    assert all("佐賀市" in str(a["text"]) for a in gold if a["type"] == "ADDRESS")
