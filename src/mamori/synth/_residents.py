@@ -82,9 +82,9 @@ def _age_with(rng: random.Random, lo: int, hi: int, propensity: dict[int, float]
             return age
 
 
-_SINGLE = {1: 0.4, 2: 0.9, 3: 0.5, 4: 0.3, 5: 0.3, 6: 0.45, 7: 0.75, 8: 1.0, 9: 1.0, 10: 1.0}
+_SINGLE = {1: 0.4, 2: 0.8, 3: 0.5, 4: 0.3, 5: 0.3, 6: 0.45, 7: 0.75, 8: 1.0, 9: 1.0, 10: 1.0}
 _COUPLE = {2: 0.25, 3: 0.15, 4: 0.12, 5: 0.3, 6: 0.9, 7: 1.0, 8: 0.9, 9: 0.6, 10: 0.3}
-_PARENTS = {2: 0.3, 3: 0.9, 4: 1.0, 5: 0.8, 6: 0.4, 7: 0.25, 8: 0.1}
+_PARENTS = {2: 0.12, 3: 0.6, 4: 1.0, 5: 1.0, 6: 0.45, 7: 0.25, 8: 0.1}
 _SINGLE_PARENT = {2: 0.3, 3: 0.8, 4: 1.0, 5: 0.8, 6: 0.5, 7: 0.4, 8: 0.4}
 
 
@@ -98,7 +98,15 @@ def _child_ages(rng: random.Random, parents: list[int], count: int) -> list[int]
     if hi < 0:
         return []
     ages: list[int] = []
-    age = min(max(min(parents) - round(rng.triangular(20, 42, 30)), lo, 0), hi)
+    # the youngest parent's age at the eldest child's birth, 20-42 (most often about 30);
+    # redrawn rather than clipped so that young parents do not pile newborns up at age 0
+    for _ in range(8):
+        at_birth = round(rng.triangular(20, 42, 30))
+        if at_birth <= min(parents):
+            break
+    else:
+        at_birth = 20 + int(rng.random() * (min(parents) - 19))
+    age = min(max(min(parents) - at_birth, lo, 0), hi)
     while len(ages) < count and age >= max(lo, 0):
         ages.append(age)
         age -= rng.choice((1, 2, 2, 3, 3, 4, 5))
