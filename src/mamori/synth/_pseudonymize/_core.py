@@ -200,6 +200,7 @@ class Pseudonymizer:
         }
         self._cache: dict[tuple[Kind, str, str], object] = {}
         self._ident_cache: dict[tuple[bool, str, str | None], str] = {}
+        self._phone_ident_cache: dict[str, str] = {}
 
     @property
     def pools(self) -> Pools:
@@ -260,6 +261,12 @@ class Pseudonymizer:
         return ident
 
     def _phone_ident(self, value: str) -> str:
+        found = self._phone_ident_cache.get(value)
+        if found is None:
+            found = self._phone_ident_cache[value] = self._phone_ident_uncached(value)
+        return found
+
+    def _phone_ident_uncached(self, value: str) -> str:
         digits = fmt.digits_of(value)
         if len(digits) < 6:
             raise InvalidValue("a phone number needs at least 6 digits")

@@ -16,7 +16,6 @@ from mamori.jpdate import ERAS, era_year
 
 SPACES: Final = " \u3000\t"
 _SPACE_RE: Final = re.compile(r"[ \u3000\t]+")
-_NAME_SPLIT_RE: Final = re.compile(r"^(\S+?)([ \u3000\t]+)(\S.*)$")
 _FW_OFFSET: Final = 0xFEE0
 
 
@@ -42,12 +41,13 @@ class NameLayout:
 def name_parts(raw: str) -> tuple[NameLayout, str, str] | None:
     """(layout, surname part, given part) when the raw name is written with a space."""
     stripped = raw.strip(SPACES)
-    match = _NAME_SPLIT_RE.match(stripped)
-    if not match:
+    match = _SPACE_RE.search(stripped)
+    if match is None:
         return None
-    lead = raw[: len(raw) - len(raw.lstrip(SPACES))]
-    trail = raw[len(raw.rstrip(SPACES)) :]
-    return NameLayout(lead, match[2], trail), match[1], match[3]
+    lead = raw[: len(raw) - len(raw.lstrip(SPACES))] if raw[:1] in SPACES else ""
+    trail = raw[len(raw.rstrip(SPACES)) :] if raw[-1:] in SPACES else ""
+    layout = NameLayout(lead, match[0], trail)
+    return layout, stripped[: match.start()], stripped[match.end() :]
 
 
 def name_layout(raw: str) -> NameLayout:
@@ -142,8 +142,11 @@ def restore_width(raw: str, canonical: str) -> str:
     )
 
 
+_FW_DIGIT_RE: Final = re.compile("[０-９]")
+
+
 def has_fullwidth_digits(text: str) -> bool:
-    return any(0xFF10 <= ord(c) <= 0xFF19 for c in text)
+    return _FW_DIGIT_RE.search(text) is not None
 
 
 # --- dates -------------------------------------------------------------------------------
