@@ -318,6 +318,7 @@ def _write_xlsx(
         date_format = workbook.add_format({"num_format": "yyyy-mm-dd"})
         sheet.write_row(0, 0, [header for _, header in columns])
         sheet.set_column(birth, birth, 11)
+        write_string = sheet.write_string
         row_number = 1
         for batch in _batches(persons):
             if row_number + len(batch) - 1 > XLSX_MAX_ROWS:
@@ -329,7 +330,10 @@ def _write_xlsx(
                 row = person_row(person, keys, japanese=True)
                 day = row[birth]
                 row[birth] = ""
-                sheet.write_row(row_number, 0, row)
+                # write_string skips write()'s type dispatch; empty cells are left out
+                for column, value in enumerate(row):
+                    if value:
+                        write_string(row_number, column, value)
                 sheet.write_datetime(
                     row_number, birth, dt.datetime(day.year, day.month, day.day), date_format
                 )
