@@ -7,10 +7,11 @@ How a value is mapped (docs/pseudonymize.md has the full rules):
    household id where households are declared.
 2. ``HMAC-SHA256(key, domain || identity || counter)`` picks the pseudonym: counter 0 first.
 3. Within a *domain* (one per kind: all PERSON columns share one) no two identities get the
-   same pseudonym. When they would, the identity whose counter-0 HMAC sorts first keeps it
-   and the other draws again with counter 1, 2, … . :meth:`Pseudonymizer.resolve` does this
-   for every value observed in sorted HMAC order, so the result does not depend on row order
-   or on the order of files.
+   same pseudonym. :meth:`Pseudonymizer.resolve` lets every observed identity claim its
+   counter-0 candidate; when several claim the same one, the smallest counter-0 HMAC keeps
+   it and the others draw again with counter 1, 2, … in HMAC order, skipping taken ones. The
+   result does not depend on the order of rows or files, and a value keeps its first choice
+   unless another value of the same run wanted the same pseudonym first.
 """
 
 from __future__ import annotations
@@ -97,12 +98,40 @@ class _Domain(Generic[C]):
             self._pending.add(ident)
 
     def resolve(self) -> None:
+        """Assign every pending identity without depending on the order they came in.
+
+        Every identity first claims its counter-0 candidate; where several claim the same
+        one, the smallest counter-0 HMAC wins. The others then draw again (counter 1, 2, …)
+        in HMAC order, skipping everything already taken. So an identity keeps its first
+        choice unless another identity of the same run wanted the same one first."""
         pending = self._pending
         self._pending = set()
-        order = sorted((self.digest(ident), ident) for ident in pending)
-        for d0, ident in order:
-            if ident not in self.assigned:
-                self._assign(ident, d0)
+        draw = self._draw
+        taken = self._taken
+        assigned = self.assigned
+        claims: dict[C, tuple[bytes, str]] = {}
+        losers: list[tuple[bytes, str]] = []
+        for ident in pending:
+            if ident in assigned:
+                continue
+            d0 = self.digest(ident)
+            cand = draw(ident, d0, 0)
+            if cand is None or cand in taken:
+                losers.append((d0, ident))
+                continue
+            rival = claims.get(cand)
+            if rival is None:
+                claims[cand] = (d0, ident)
+            elif d0 < rival[0]:
+                claims[cand] = (d0, ident)
+                losers.append(rival)
+            else:
+                losers.append((d0, ident))
+        for cand, (_d0, ident) in claims.items():
+            taken.add(cand)
+            assigned[ident] = cand
+        for d0, ident in sorted(losers):
+            self._assign(ident, d0, start=1)
 
     def get(self, ident: str) -> C:
         found = self.assigned.get(ident)
@@ -110,9 +139,9 @@ class _Domain(Generic[C]):
             return found
         return self._assign(ident, self.digest(ident))
 
-    def _assign(self, ident: str, d0: bytes) -> C:
-        counter = 0
-        digest = d0
+    def _assign(self, ident: str, d0: bytes, *, start: int = 0) -> C:
+        counter = start
+        digest = d0 if start == 0 else self.digest(ident, start)
         limit = self._max_tries(ident)
         while True:
             cand = self._draw(ident, digest, counter)
@@ -653,6 +682,8 @@ class Pseudonymizer:
             return self.address(value, household=household).text
         if kind is Kind.POSTAL_CODE:
             return self.postal_code(value)
+        if kind is not Kind.DATE_OF_BIRTH:  # mostly distinct values: a cache would only grow
+            return self._simple(kind, value)
         cache_key = (kind, value, "")
         found = self._cache.get(cache_key)
         if found is None:
