@@ -192,11 +192,17 @@ def _observer(
                 ps.observe(kind, _text(value), household=household)
 
         return follower
-    if kind is Kind.DATE_OF_BIRTH:
-        return lambda value, household, row: ps.observe(
-            kind, value if isinstance(value, dt.date) else _text(value)
-        )
-    return lambda value, household, row: ps.observe(kind, _text(value), household=household)
+    fast = ps.observer(kind)
+
+    def observe(value: Cell, household: str | None, row: list[Cell]) -> None:
+        if isinstance(value, str):
+            fast(value, household)
+        elif isinstance(value, dt.date):
+            ps.observe(kind, value, household=household)
+        else:
+            fast(_text(value), household)
+
+    return observe
 
 
 def _is_blank(value: Cell) -> bool:
@@ -230,7 +236,6 @@ class _Run:
             for spec in self.specs
             if spec.column in header
         ]
-        seen: set[tuple[int, Cell, str | None]] = set()
         rows = iter_table_rows(table.path, table.fmt, table.sheet)
         next(rows, None)
         for row_no, row in enumerate(rows, start=2):
@@ -242,10 +247,6 @@ class _Run:
                 value = row[i]
                 if value is None or value == "" or (isinstance(value, str) and value.isspace()):
                     continue
-                marker = (i, value, household)
-                if marker in seen:
-                    continue
-                seen.add(marker)
                 try:
                     observe(value, household, row)
                 except InvalidValue as err:
