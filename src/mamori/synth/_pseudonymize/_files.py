@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
+import gc
 import logging
 import os
 from collections.abc import Callable, Iterable, Iterator, Sequence
@@ -351,10 +353,10 @@ def pseudonymize_files(
         today=today,
     )
     run = _Run(ps, specs, on_invalid)
-    for table in tables:
-        run.observe(table)
-    ps.resolve()
-    with StagedOutputs() as staged:
+    with _no_cyclic_gc(), StagedOutputs() as staged:
+        for table in tables:
+            run.observe(table)
+        ps.resolve()
         for path, table_fmt, target in zip(paths, formats, targets, strict=True):
             out_fmt = table_fmt
             if output_encoding and table_fmt.kind == "csv":
@@ -373,6 +375,21 @@ def pseudonymize_files(
     for name, (count, redraws) in sorted(stats.items()):
         log.debug("%s: %d distinct values, %d re-draws after collisions", name, count, redraws)
     return PseudonymizeReport(tuple(targets), run.rows, run.cells, run.blanked, stats)
+
+
+@contextlib.contextmanager
+def _no_cyclic_gc() -> Iterator[None]:
+    """Pause the cyclic garbage collector while the mapping grows by millions of small,
+    acyclic objects (tuples, strings): its full collections rescan them all, about 8 % of the
+    run at 680,000 rows. Reference counting still frees everything; the previous state is
+    restored afterwards."""
+    was_enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if was_enabled:
+            gc.enable()
 
 
 def _output_codec(name: str) -> str:
