@@ -218,8 +218,11 @@ class Pseudonymizer:
         self._phone: _Domain[str] = _Domain(key, "PHONE", self._draw_phone)
         self._phone_area: dict[str, int] = {}
         self._date: _Domain[dt.date] = _Domain(
-            key, "DATE_OF_BIRTH", self._draw_date, max_tries=lambda _i: 100_000
+            key, "DATE_OF_BIRTH", self._draw_date, max_tries=lambda _i: 2
         )
+        # Dates move inside aligned blocks of `date_window_days` days (at least 2).
+        self._date_block = max(2, date_window_days)
+        self._date_blocks: dict[int, list[int]] = {}
         self._email: _Domain[str] = _Domain(key, "EMAIL", self._draw_email)
         self._my_number: _Domain[str] = _Domain(key, "MY_NUMBER", self._draw_my_number)
         self._resident_code: _Domain[str] = _Domain(key, "RESIDENT_CODE", self._draw_resident_code)
@@ -386,19 +389,50 @@ class Pseudonymizer:
         return prefix + f"{u % 10**rest:0{rest}d}" if rest > 0 else prefix[:n]
 
     def _draw_date(self, ident: str, digest: bytes, counter: int) -> dt.date | None:
+        """The keyed derangement of the date's block: a bijection, so never a collision."""
+        if counter:
+            return None  # pragma: no cover - a bijection never collides
         day = dt.date.fromisoformat(ident)
-        window = self.date_window_days
-        if counter < 4 * window:
-            offset = _u64(digest, 0) % (2 * window) - window
-            offset = offset if offset < 0 else offset + 1  # never 0: the true date is not kept
-        else:  # the window is crowded: walk outwards, 1, -1, 2, -2 … (beyond it if need be)
-            k = counter - 4 * window
-            offset = (k // 2 + 1) * (1 if k % 2 == 0 else -1)
-        try:
-            new = day + dt.timedelta(days=offset)
-        except OverflowError:
-            return None
-        return None if new > self.today >= day else new
+        size = self._date_block
+        start = day.toordinal() // size * size
+        mapping = self._date_blocks.get(start)
+        if mapping is None:
+            mapping = self._date_blocks[start] = self._derange_block(start, size)
+        return dt.date.fromordinal(mapping[day.toordinal() - start])
+
+    def _derange_block(self, start: int, size: int) -> list[int]:
+        """Ordinals of the block `start` … `start + size - 1` shuffled with no day left in
+        place; the days after `today` are shuffled among themselves so that no date of birth
+        moves into the future."""
+        today = self.today.toordinal()
+        members = list(range(start, start + size))
+        parts = [members]
+        if start <= today < start + size - 1:
+            cut = today - start + 1
+            parts = [members[:cut], members[cut:]]
+        image: list[int] = []
+        for index, part in enumerate(parts):
+            image.extend(self._derangement(part, f"{start}:{size}:{index}"))
+        return image
+
+    def _derangement(self, part: list[int], label: str) -> list[int]:
+        if len(part) < 2:
+            return list(part)
+        attempt = 0
+        while True:
+            msg = f"{label}:{attempt}"
+            blocks = len(part) // 40 + 1
+            u = int.from_bytes(
+                b"".join(self._date.digest(msg, k + 1) for k in range(blocks)), "big"
+            )
+            order = list(part)
+            for i in range(len(order) - 1, 0, -1):  # Fisher-Yates driven by the HMAC
+                j = u % (i + 1)
+                u //= i + 1
+                order[i], order[j] = order[j], order[i]
+            if all(a != b for a, b in zip(part, order, strict=True)):
+                return order
+            attempt += 1
 
     def _draw_email(self, ident: str, digest: bytes, counter: int) -> str:
         local = ident.split("@", 1)[0]
