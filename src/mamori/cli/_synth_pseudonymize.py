@@ -60,7 +60,7 @@ def register(sub: Any) -> None:
         type=int,
         default=30,
         metavar="DAYS",
-        help="dates of birth move by 1..DAYS days either way (default 30)",
+        help="dates of birth move by 1 to DAYS-1 days either way (default 30)",
     )
     p.add_argument(
         "--on-invalid",
