@@ -45,6 +45,7 @@ class Location:
     page: int | None = None  # 1-based PDF/PPTX page or slide
     sheet: str | None = None  # XLSX sheet, or the table's name for CSV/TSV
     cell: str | None = None  # "B3" (1-based rows, as Excel shows them)
+    part: str | None = None  # attachment or archive member ("list.zip/名簿.xlsx")
 
 
 @dataclass(frozen=True, slots=True)
