@@ -7,7 +7,7 @@ from collections.abc import Sequence
 
 from mamori import __version__
 from mamori._exceptions import MamoriError
-from mamori.cli import _synth, _web
+from mamori.cli import _extract, _synth, _web
 
 EXIT_OK = 0
 EXIT_USAGE = 2
@@ -23,6 +23,7 @@ def build_parser() -> argparse.ArgumentParser:
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")
     _web.register(sub)
     _synth.register(sub)
+    _extract.register(sub)
     return parser
 
 
