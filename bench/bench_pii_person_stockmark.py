@@ -1,0 +1,78 @@
+"""PERSON on real text: Stockmark's Japanese Wikipedia NER sentences (development split).
+
+Gold PERSON spans are the entities of type 人名; a prediction counts as correct when it
+overlaps a gold 人名 span (overlap recall / precision). Predictions that overlap a 地名
+entity are counted separately: a place reported as a person is the error that matters most.
+
+    python bench/bench_pii_person_stockmark.py [--data PATH] [--threshold 0.5] [--show N]
+
+Prints recall, precision, the number of place-as-person errors and the speed (chars/s).
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+import time
+from pathlib import Path
+
+from mamori.pii._document import ScanDocument
+from mamori.pii._model import Extracted
+from mamori.pii._normalize import normalize
+from mamori.pii._tokens import Tokenizer
+from mamori.pii.detectors.person import PersonDetector
+
+DATA = Path("/work/shared/data/stockmark-ner/ner-dev.json")
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--data", type=Path, default=DATA)
+    parser.add_argument("--threshold", type=float, default=0.5)
+    parser.add_argument("--show", type=int, default=0, help="print N misses and N false hits")
+    args = parser.parse_args(argv)
+    sentences = json.loads(args.data.read_text(encoding="utf-8"))
+    detector = PersonDetector(Tokenizer())
+    gold_total = gold_found = predicted = correct = place_errors = chars = 0
+    misses: list[str] = []
+    false_hits: list[str] = []
+    started = time.perf_counter()
+    for sentence in sentences:
+        text = sentence["text"]
+        chars += len(text)
+        doc = ScanDocument(Extracted(path="stockmark", text=text), normalize(text))
+        spans = [(c.start, c.end) for c in detector.detect(doc) if c.score >= args.threshold]
+        people = [tuple(e["span"]) for e in sentence["entities"] if e["type"] == "人名"]
+        places = [tuple(e["span"]) for e in sentence["entities"] if e["type"] == "地名"]
+        for s, e in people:
+            gold_total += 1
+            if any(ps < e and s < pe for ps, pe in spans):
+                gold_found += 1
+            else:
+                misses.append(f"{text[max(0, s - 12) : s]}[{text[s:e]}]{text[e : e + 8]}")
+        for ps, pe in spans:
+            predicted += 1
+            if any(ps < e and s < pe for s, e in people):
+                correct += 1
+                continue
+            if any(ps < e and s < pe for s, e in places):
+                place_errors += 1
+            false_hits.append(f"{text[max(0, ps - 12) : ps]}[{text[ps:pe]}]{text[pe : pe + 8]}")
+    elapsed = time.perf_counter() - started
+    recall = gold_found / gold_total if gold_total else 0.0
+    precision = correct / predicted if predicted else 0.0
+    out = sys.stdout
+    out.write(f"sentences {len(sentences)}, gold 人名 {gold_total}, predicted {predicted}\n")
+    out.write(f"overlap recall    {recall:.4f}\n")
+    out.write(f"overlap precision {precision:.4f}\n")
+    out.write(f"places reported as persons {place_errors}\n")
+    out.write(f"speed {chars / elapsed:,.0f} chars/s (detector with normalisation)\n")
+    for label, items in (("miss", misses), ("false", false_hits)):
+        for item in items[: args.show]:
+            out.write(f"{label}: {item}\n")
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

@@ -1,0 +1,182 @@
+"""SudachiPy morphemes of a document's normalised text, computed once and shared.
+
+The language detectors (person, address, date of birth) need the same morphological
+analysis. `Tokenizer.tokens(doc)` runs SudachiPy once per document (split mode C, the
+packaged `sudachidict_core` dictionary, loaded from the package: nothing reaches the
+network) and keeps the result in `doc.cache[CACHE_KEY]`.
+
+SudachiPy refuses inputs longer than 49,149 bytes of UTF-8, so the text is cut into chunks
+of at most `MAX_CHUNK_BYTES`:
+
+- a chunk ends after the last line break (or, failing that, the last 。！？) inside the
+  window, so a chunk boundary falls where no name or address can straddle it;
+- when a window holds no such boundary (one very long line), the chunk is cut anyway, but
+  the morphemes within `OVERLAP_CHARS` of the cut are dropped and the next chunk starts
+  again at the end of the last morpheme kept: whatever straddled the cut is analysed again
+  whole, with context on both sides.
+
+Chunks without any kana or kanji are not analysed at all (tables of digits, ASCII logs).
+
+`Tokens` keeps plain parallel lists (begin, end, part-of-speech id, out-of-vocabulary flag)
+instead of SudachiPy's `Morpheme` objects: the detectors only need these, and reading them
+once is cheaper than keeping a Python object per morpheme alive.
+"""
+
+from __future__ import annotations
+
+import re
+from bisect import bisect_right
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING, Final
+
+if TYPE_CHECKING:
+    from mamori.pii._document import ScanDocument
+
+__all__ = ["CACHE_KEY", "MAX_CHUNK_BYTES", "OVERLAP_CHARS", "Tokenizer", "Tokens", "chunks"]
+
+CACHE_KEY: Final = "jp.tokens"
+MAX_CHUNK_BYTES: Final = 40_000  # SudachiPy's hard limit is 49,149 bytes
+OVERLAP_CHARS: Final = 64
+_JAPANESE: Final = re.compile(r"[\u3040-\u30ff\u3400-\u9fff\uf900-\ufaff\uff66-\uff9f々〆]")
+_SENTENCE_END: Final = "。！？!?"
+
+
+@dataclass(slots=True)
+class Tokens:
+    """Morphemes of one text as parallel lists; offsets are into that text."""
+
+    text: str
+    begins: list[int] = field(default_factory=list)
+    ends: list[int] = field(default_factory=list)
+    pos: list[int] = field(default_factory=list)
+    oov: list[bool] = field(default_factory=list)
+
+    def __len__(self) -> int:
+        return len(self.begins)
+
+    def surface(self, i: int) -> str:
+        return self.text[self.begins[i] : self.ends[i]]
+
+    def index_at(self, offset: int) -> int:
+        """The index of the first morpheme that ends after `offset` (len(self) if none)."""
+        return bisect_right(self.ends, offset)
+
+
+def _cut(text: str, start: int, max_bytes: int) -> tuple[int, bool]:
+    """(end, clean) of the chunk that starts at `start`; clean = ends at a line/sentence."""
+    # Japanese is 3 bytes a character in UTF-8; start from that guess and shrink if needed.
+    end = min(len(text), start + max_bytes // 3)
+    while len(text[start:end].encode("utf-8")) > max_bytes:
+        end = start + (end - start) * 9 // 10
+    if end == len(text):
+        return end, True
+    window = text[start:end]
+    newline = window.rfind("\n")
+    if newline > 0:
+        return start + newline + 1, True
+    sentence = max(window.rfind(mark) for mark in _SENTENCE_END)
+    if sentence > 0:
+        return start + sentence + 1, True
+    return end, False
+
+
+def chunks(text: str, max_bytes: int = MAX_CHUNK_BYTES) -> list[tuple[int, int, bool]]:
+    """The windows [start, end) a text is analysed in, with whether each ends cleanly.
+
+    Windows that do not end cleanly are followed by one that overlaps them; `Tokenizer`
+    decides where the overlap is resolved. Exposed for tests.
+    """
+    out: list[tuple[int, int, bool]] = []
+    start = 0
+    while start < len(text):
+        end, clean = _cut(text, start, max_bytes)
+        out.append((start, end, clean))
+        start = end if clean else max(start + 1, end - OVERLAP_CHARS)
+    return out
+
+
+class Tokenizer:
+    """SudachiPy (split mode C) with the parts of speech the detectors ask about.
+
+    `person_surname`, `person_given`, `person_other` and `place` are sets of part-of-speech
+    ids (名詞,固有名詞,人名,姓 / 名 / 一般 and 名詞,固有名詞,地名,*), so detectors compare
+    integers instead of tuples of strings.
+    """
+
+    def __init__(self, *, max_chunk_bytes: int = MAX_CHUNK_BYTES) -> None:
+        from sudachipy import Dictionary, SplitMode  # type: ignore[import-untyped]
+
+        self._dictionary = Dictionary(dict="core")
+        self._tokenizer = self._dictionary.tokenizer(mode=SplitMode.C)
+        self.max_chunk_bytes = max_chunk_bytes
+        self.person_surname: frozenset[int] = self._pos_ids(("名詞", "固有名詞", "人名", "姓"))
+        self.person_given: frozenset[int] = self._pos_ids(("名詞", "固有名詞", "人名", "名"))
+        self.person_other: frozenset[int] = self._pos_ids(("名詞", "固有名詞", "人名", "一般"))
+        self.place: frozenset[int] = self._pos_ids(("名詞", "固有名詞", "地名"))
+        self.organization: frozenset[int] = self._pos_ids(("名詞", "固有名詞", "組織"))
+        self.proper_noun: frozenset[int] = self._pos_ids(("名詞", "固有名詞"))
+        self.common_noun: frozenset[int] = self._pos_ids(("名詞", "普通名詞"))
+        self.numeral: frozenset[int] = self._pos_ids(("名詞", "数詞"))
+        self.suffix: frozenset[int] = self._pos_ids(("接尾辞",))
+        self.symbol: frozenset[int] = self._pos_ids(("補助記号",)) | self._pos_ids(("空白",))
+        self.particle: frozenset[int] = self._pos_ids(("助詞",)) | self._pos_ids(("助動詞",))
+        self.verb: frozenset[int] = self._pos_ids(("動詞",))
+
+    def _pos_ids(self, prefix: tuple[str, ...]) -> frozenset[int]:
+        ids: set[int] = set()
+        pos_id = 0
+        while True:
+            try:
+                pos = self._dictionary.pos_of(pos_id)
+            except (IndexError, ValueError):
+                break
+            if pos is None:
+                break
+            if tuple(pos[: len(prefix)]) == prefix:
+                ids.add(pos_id)
+            pos_id += 1
+        return frozenset(ids)
+
+    def pos_name(self, pos_id: int) -> tuple[str, ...]:
+        return tuple(self._dictionary.pos_of(pos_id) or ())
+
+    def tokenize(self, text: str) -> Tokens:
+        """Morphemes of `text`, analysed in chunks that SudachiPy accepts."""
+        tokens = Tokens(text)
+        begins, ends, pos, oov = tokens.begins, tokens.ends, tokens.pos, tokens.oov
+        analyse = self._tokenizer.tokenize
+        start = 0
+        n = len(text)
+        while start < n:
+            end, clean = _cut(text, start, self.max_chunk_bytes)
+            window = text[start:end]
+            next_start = end
+            if _JAPANESE.search(window) is None:
+                start = next_start
+                continue
+            keep_until = end if clean else end - OVERLAP_CHARS
+            for morpheme in analyse(window):
+                b = morpheme.begin() + start
+                e = morpheme.end() + start
+                # past the overlap: start the next chunk here (a single morpheme longer than
+                # the overlap, at the chunk's start, is kept)
+                if e > keep_until and not clean and b > start:
+                    next_start = b
+                    break
+                if window[b - start] in " \t\n\u3000":
+                    continue  # whitespace morphemes are never looked at
+                begins.append(b)
+                ends.append(e)
+                pos.append(morpheme.part_of_speech_id())
+                oov.append(morpheme.is_oov())
+            start = next_start
+        return tokens
+
+    def tokens(self, doc: ScanDocument) -> Tokens:
+        """The document's morphemes (normalised text), analysed once and cached."""
+        cached = doc.cache.get(CACHE_KEY)
+        if isinstance(cached, Tokens) and cached.text is doc.normalized.text:
+            return cached
+        tokens = self.tokenize(doc.normalized.text)
+        doc.cache[CACHE_KEY] = tokens
+        return tokens

@@ -1,0 +1,408 @@
+"""PERSON: Japanese personal names, from SudachiPy's dictionary tags and the words around them.
+
+Patterns (the `pattern` of each candidate):
+
+- `full_name`: 名詞,固有名詞,人名 morphemes in a row, e.g. 姓 + 名 (山田太郎, 山田 太郎),
+  a foreign name (ジョー・バイデン), a 地名 that is also a surname before a 名 (兵庫慎司).
+- `surname_oov_given`: a 姓 and, after a space, an unknown word of 1–3 kanji or kana
+  (宮戸田 斗菜): given names are the part of a name a dictionary misses most.
+- `surname_title`: a surname alone before a title or post (山田様, ○佐藤市民課長 → 佐藤).
+- `unknown_title`: an unknown word of 2–3 kanji before a strong title (奇藤さん).
+- `label`: the name written after a label (氏名：, 申請者, 代表取締役 …).
+- `kana_reading`: a kana reading in brackets right after a name, or after フリガナ/カナ.
+- `romanised`: `Taro YAMADA` / `YAMADA Taro` next to a Japanese name, after a label, or in a
+  mail header.
+- `column`: every non-empty cell of a table column headed 氏名, フリガナ … (`Region.header`).
+- `surname` / `given_name`: a lone 姓 or 名 tag in running text (low score).
+
+A name-like word followed by a place, company or facility suffix (中野区, 佐藤病院,
+山口ミナモリ建設株式会社) is not a person; SudachiPy's 地名 tag is never a name on its own.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Mapping
+from typing import Any, Final
+
+from mamori.pii._document import ScanDocument
+from mamori.pii._model import Adjustment, Candidate, Label
+from mamori.pii._packs import DetectorSpec
+from mamori.pii._tokens import Tokenizer, Tokens
+from mamori.pii.detectors._jp import Spans, alternation, column_cells, load_keywords, words
+
+__all__ = ["PersonDetector"]
+
+_KANJI: Final = "\u3400-\u9fff\uf900-\ufaff々〆ヶ"
+_KANA_NAME: Final = r"[ァ-ヺー]{1,12}(?: [ァ-ヺー]{1,12})?|[ぁ-ゖー]{1,12}(?: [ぁ-ゖー]{1,12})?"
+_NAME_TEXT: Final = re.compile(rf"[{_KANJI}ぁ-ゖァ-ヺー]")
+_GIVEN_OOV: Final = re.compile(rf"[{_KANJI}]{{1,3}}|[ぁ-ゖ]{{2,4}}|[ァ-ヺー]{{2,5}}")
+_ROMAN: Final = re.compile(
+    r"(?<![A-Za-z])(?:[A-Z][a-z]{1,15} [A-Z]{2,16}|[A-Z]{2,16} [A-Z][a-z]{1,15})(?![A-Za-z])"
+)
+_ADMIN_SUFFIXES: Final = "都道府県市区町村郡"
+_BUILDING: Final = re.compile(r" ?[0-9]{1,5}(?:号室|号館|階|F\b)")
+_COMPOUND: Final = re.compile(rf"[{_KANJI}ァ-ヺー]{{1,20}}")
+_KATAKANA: Final = re.compile(r"[ァ-ヺー]")
+_KANJI_RE: Final = re.compile(rf"[{_KANJI}]")
+_PLACE_MARKS: Final = "の"
+_BOUNDARY_BEFORE: Final = " \t\n()（）[]「」『』【】<>〈〉《》:：、。,，・○◯●■□◆◇※-"
+
+
+class PersonDetector:
+    """Japanese personal names (detector id `jp.person.sudachi`, label PERSON)."""
+
+    detector_id = "jp.person.sudachi"
+    labels = frozenset({Label.PERSON.value})
+
+    def __init__(
+        self, tokenizer: Tokenizer | None = None, *, options: Mapping[str, Any] | None = None
+    ) -> None:
+        self.tokenizer = tokenizer or Tokenizer()
+        data = dict(options) if options is not None else load_keywords(self.detector_id, "person")
+        titles = data.get("titles", {})
+        strong = words(titles, "strong")
+        posts = words(titles, "posts")
+        self.stop_words = frozenset(words(data, "stop_words"))
+        self.not_name_suffixes = words(data, "not_name_suffixes")
+        name_headers = words(data, "name_headers")
+        labels = words(data, "labels")
+        self._json_key = re.compile(
+            rf'"(?:{alternation(words(data, "json_keys"))})" ?: ?"(?P<name>[^"\n]{{1,40}})"',
+            re.IGNORECASE,
+        )
+        not_name_headers = words(data, "not_name_headers")
+        self._strong_title = re.compile(rf"(?:{alternation(strong)})")
+        # a post may follow an office name: 佐藤市民課長, 川橋選挙管理委員会事務局長
+        self._title = re.compile(
+            rf" ?(?:{alternation(strong)}|[{_KANJI}ァ-ヺー]{{0,14}}?(?:{alternation(posts)}))"
+            r"(?![ぁ-ゖ]{0,1}[ァ-ヺ])"
+        )
+        # a place name that is also a surname, before a personal title (石川委員, 荒川主任)
+        self._place_title = re.compile(
+            rf" ?(?:{alternation(strong)}|主任|主査|主事|係長|課長|部長|局長|室長)(?![{_KANJI}])"
+        )
+        self._suffix = re.compile(rf"(?:{alternation(self.not_name_suffixes)})")
+        self._label = re.compile(
+            rf"(?:(?:^|(?<=[{re.escape(_BOUNDARY_BEFORE)}]))(?:{alternation(labels)})"
+            rf"|(?:{alternation(tuple(w for w in labels if len(w) >= 3))}))"
+            rf"(?:[（(][^）)\n]{{0,8}}[）)])?(?: ?[:：] ?| )"
+            rf"(?P<name>[{_KANJI}]{{1,5}}(?: [{_KANJI}]{{1,5}})?|{_KANA_NAME})"
+        )
+        self._kana_label = re.compile(
+            rf"(?:{alternation(words(data, 'kana_labels'))})[）)]?(?: ?[:：] ?| )"
+            rf"(?P<name>{_KANA_NAME})"
+        )
+        self._kana_after = re.compile(
+            rf" ?[（(](?:(?:{alternation(words(data, 'kana_labels'))}) ?[:：]? ?)?"
+            rf"(?P<name>{_KANA_NAME}|[A-Za-z]+ [A-Za-z]+)[）)]"
+        )
+        self._unknown_title = re.compile(
+            rf"(?:^|(?<=[{re.escape(_BOUNDARY_BEFORE)}]))(?P<name>[{_KANJI}]{{1,5}})"
+            rf"(?= ?(?:{alternation(strong)}|主任|主査|係長|課長)(?![{_KANJI}]))"
+        )
+
+        def header_matches(header: str) -> bool:
+            return any(h in header for h in name_headers) and not any(
+                n in header for n in not_name_headers
+            )
+
+        self._header_matches = header_matches
+        tk = self.tokenizer
+        self._surname = tk.person_surname
+        self._given = tk.person_given
+        self._other = tk.person_other
+        self._person = tk.person_surname | tk.person_given | tk.person_other
+        self._place = tk.place
+
+    # -- the detector -------------------------------------------------------------------
+
+    @classmethod
+    def from_spec(cls, spec: DetectorSpec) -> PersonDetector:
+        """Built by the registry from the rule pack's entry (its `options`)."""
+        return cls(options=spec.options)
+
+    def detect(self, doc: ScanDocument) -> Iterable[Candidate]:
+        text = doc.normalized.text
+        if not _NAME_TEXT.search(text) and not _ROMAN.search(text):
+            return self._columns_only(doc)
+        tokens = self.tokenizer.tokens(doc)
+        spans = Spans(Label.PERSON.value, self.detector_id)
+        self._from_tokens(text, tokens, spans)
+        self._from_labels(text, tokens, spans)
+        self._from_unknown_title(text, tokens, spans)
+        self._from_columns(doc, spans)
+        self._from_records(text, spans)
+        self._readings(text, spans)
+        self._romanised(text, spans)
+        return spans.candidates(doc)
+
+    def _columns_only(self, doc: ScanDocument) -> list[Candidate]:
+        spans = Spans(Label.PERSON.value, self.detector_id)
+        self._from_columns(doc, spans)
+        self._from_records(doc.normalized.text, spans)
+        self._romanised(doc.normalized.text, spans)
+        return spans.candidates(doc)
+
+    # -- dictionary tags ----------------------------------------------------------------
+
+    def _not_a_name_after(self, text: str, end: int, tokens: Tokens, j: int) -> bool:
+        """A place/company/facility suffix right after the name (佐藤病院, 中野区)."""
+        if end < len(text) and self._suffix.match(text, end):
+            # ... unless the suffix is really the start of a title (山田課長, 町長)
+            return not self._title.match(text, end)
+        return (
+            j + 1 < len(tokens)
+            and tokens.begins[j + 1] == end
+            and tokens.pos[j + 1] in (self._place)
+        )
+
+    def _from_tokens(self, text: str, tokens: Tokens, spans: Spans) -> None:
+        pos, begins, ends = tokens.pos, tokens.begins, tokens.ends
+        n = len(tokens)
+        person, surname, given, other, place = (
+            self._person,
+            self._surname,
+            self._given,
+            self._other,
+            self._place,
+        )
+        i = 0
+        while i < n:
+            p = pos[i]
+            starts_name = p in person or (
+                p in place
+                and i + 1 < n
+                and (pos[i + 1] in given or self._title.match(text, ends[i]) is not None)
+                and text[ends[i] : begins[i + 1]] in ("", " ")
+                and text[ends[i] - 1] not in _ADMIN_SUFFIXES
+            )
+            surface = text[begins[i] : ends[i]]
+            if not starts_name or surface in self.stop_words or surface.isascii():
+                i += 1
+                continue
+            # a run of name morphemes, joined by nothing, one space or ・ (foreign names)
+            j = i
+            while j + 1 < n and j - i < 3:
+                gap = text[ends[j] : begins[j + 1]]
+                nxt = pos[j + 1]
+                if (
+                    (gap == "" and nxt in person)
+                    or (gap == " " and pos[j] in place and nxt in given)
+                    or (
+                        gap in (" ", "・", "=")
+                        and nxt in person
+                        and (
+                            (pos[j] in surname and nxt in given) or pos[j] in other or nxt in other
+                        )
+                    )
+                ):
+                    j += 1
+                elif gap == "" and tokens.oov[j + 1] and pos[j] in other:
+                    j += 1  # ジョー + unknown katakana
+                else:
+                    break
+            start, end = begins[i], ends[j]
+            i = j + 1
+            if (
+                self._not_a_name_after(text, end, tokens, j)
+                or self._after_company(text, start)
+                or self._in_compound(text, start, end, single=j == i)
+            ):
+                continue
+            titled = self._title.match(text, end) is not None
+            self._classify(text, tokens, spans, start, end, titled)
+
+    def _classify(
+        self, text: str, tokens: Tokens, spans: Spans, start: int, end: int, titled: bool
+    ) -> None:
+        first = tokens.index_at(start)
+        last = tokens.index_at(end - 1)
+        pos = tokens.pos
+        adjustments: tuple[Adjustment, ...] = ()
+        if titled:
+            adjustments = (Adjustment("title after the name", 0.1),)
+        if last > first:
+            has_surname = any(pos[k] in self._surname for k in range(first, last + 1))
+            has_given = any(pos[k] in self._given for k in range(first, last + 1))
+            score = 0.9 if has_surname and has_given else 0.8
+            spans.add(start, end, score + (0.05 if titled else 0), "full_name", adjustments)
+            return
+        p = pos[first]
+        if p in self._place:
+            if self._place_title.match(text, end):
+                spans.add(start, end, 0.75, "surname_title", adjustments)
+            return
+        if p in self._surname:
+            given = self._oov_given(text, tokens, last, end)
+            if given is not None:
+                spans.add(start, given, 0.8, "surname_oov_given")
+            elif titled:
+                spans.add(start, end, 0.85, "surname_title", adjustments)
+            elif self._between_names(tokens, first):
+                spans.add(start, end, 0.7, "surname")
+            else:
+                spans.add(start, end, 0.55, "surname")
+        elif p in self._other:
+            length = end - start
+            spans.add(start, end, 0.8 if titled else 0.6 if length >= 2 else 0.4, "person_name")
+        elif p in self._given:
+            if titled and self._strong_title.match(text, end):
+                spans.add(start, end, 0.7, "given_name_title", adjustments)
+            elif end - start >= 2 and not tokens.oov[first]:
+                spans.add(start, end, 0.55, "given_name")
+
+    def _between_names(self, tokens: Tokens, k: int) -> bool:
+        """A lone 姓 in a list of names (山田、佐藤、鈴木): neighbours are names too."""
+        for other in (k - 2, k + 2):
+            if 0 <= other < len(tokens) and tokens.pos[other] in self._person:
+                return True
+        return False
+
+    def _oov_given(self, text: str, tokens: Tokens, k: int, end: int) -> int | None:
+        """The end of an unknown given name after surname k (宮戸田 斗菜), or None."""
+        if end >= len(text) or text[end] != " ":
+            return None
+        match = _GIVEN_OOV.match(text, end + 1)
+        if match is None:
+            return None
+        stop = match.end()
+        if (
+            stop < len(text)
+            and (_NAME_TEXT.match(text, stop) or text[stop].isalnum())
+            and not self._title.match(text, stop)
+        ):
+            return None
+        nxt = k + 1
+        if nxt >= len(tokens) or tokens.begins[nxt] != end + 1:
+            return None
+        # the given name must not be an ordinary word the dictionary knows whole
+        if (
+            tokens.ends[nxt] == stop
+            and not tokens.oov[nxt]
+            and tokens.pos[nxt] not in (self._person)
+        ):
+            return None
+        if self._suffix.fullmatch(text, stop - 1, stop) and not self._title.match(text, stop):
+            return None
+        return stop
+
+    def _in_compound(self, text: str, start: int, end: int, *, single: bool) -> bool:
+        """Part of a building, company or facility name (ハイツ守里 604号室, 山口ミナモリ建設)."""
+        if _BUILDING.match(text, end):
+            return True
+        title = self._title.match(text, end)
+        if title is not None:
+            return single and text[start - 1 : start] in _PLACE_MARKS and start > 0
+        tail = _COMPOUND.match(text, end)
+        if tail is not None and self._suffix.search(tail.group()):
+            return True
+        if not single:
+            return False
+        before = text[start - 1] if start else ""
+        after = text[end] if end < len(text) else ""
+        return bool(before and (_KATAKANA.match(before) or _KANJI_RE.match(before))) or bool(
+            after and _KATAKANA.match(after)
+        )
+
+    def _after_company(self, text: str, start: int) -> bool:
+        return text.endswith(("株式会社", "有限会社", "(株)", "(有)"), 0, start)
+
+    # -- context: labels, readings, romanised names, columns ----------------------------
+
+    def _from_labels(self, text: str, tokens: Tokens, spans: Spans) -> None:
+        for match in self._label.finditer(text):
+            start, end = match.span("name")
+            name = match.group("name")
+            if self._suffix.search(name) and not self._person_tokens(tokens, start, end):
+                continue  # 申請者 中野区役所 …
+            if not self._plausible(tokens, start, end):
+                continue
+            spans.add(start, end, 0.85, "label", (Adjustment("label before the name", 0.15),))
+        for match in self._kana_label.finditer(text):
+            start, end = match.span("name")
+            spans.add(start, end, 0.85, "kana_reading")
+
+    def _from_unknown_title(self, text: str, tokens: Tokens, spans: Spans) -> None:
+        """An unknown word before a strong title (奇藤さん, ○根本委員長, 永山陽葉様)."""
+        for match in self._unknown_title.finditer(text):
+            start, end = match.span("name")
+            k = tokens.index_at(start)
+            if k >= len(tokens) or tokens.begins[k] != start:
+                continue
+            last = tokens.index_at(end - 1)
+            if last >= len(tokens) or tokens.ends[last] != end:
+                continue  # the title is not a word of its own (会員様 is one word)
+            marked = start > 0 and text[start - 1] in "○◯"
+            named = any(tokens.oov[m] or tokens.pos[m] in self._person for m in range(k, last + 1))
+            if not (marked or named) or self._suffix.search(text, start, end):
+                continue
+            first_name = tokens.pos[k] in self._surname and last > k
+            pattern = "full_name_title" if first_name else "unknown_title"
+            spans.add(start, end, 0.8 if marked or first_name else 0.7, pattern)
+
+    def _from_records(self, text: str, spans: Spans) -> None:
+        """Values of name keys in JSON-like records ("name": "山田 太郎")."""
+        if '"' not in text:
+            return
+        for match in self._json_key.finditer(text):
+            value = match.group("name")
+            if _NAME_TEXT.search(value) or _ROMAN.fullmatch(value):
+                start, end = match.span("name")
+                spans.add(start, end, 0.9, "record_key")
+
+    def _person_tokens(self, tokens: Tokens, start: int, end: int) -> bool:
+        k = tokens.index_at(start)
+        while k < len(tokens) and tokens.begins[k] < end:
+            if tokens.pos[k] in self._person:
+                return True
+            k += 1
+        return False
+
+    def _plausible(self, tokens: Tokens, start: int, end: int) -> bool:
+        """A name after a label: not an ordinary noun phrase (氏名 記入欄, 代理人 選任)."""
+        k = tokens.index_at(start)
+        known_common = 0
+        count = 0
+        while k < len(tokens) and tokens.begins[k] < end:
+            count += 1
+            if tokens.pos[k] in self._person:
+                return True
+            if (
+                not tokens.oov[k]
+                and tokens.pos[k] not in self._place
+                and tokens.ends[k] - (tokens.begins[k]) >= 2
+            ):
+                known_common += 1
+            k += 1
+        return known_common == 0 or (count >= 2 and known_common < count)
+
+    def _readings(self, text: str, spans: Spans) -> None:
+        for _start, end, _score, _pattern, _adj in spans.spans():
+            match = self._kana_after.match(text, end)
+            if match is not None:
+                s, e = match.span("name")
+                spans.add(s, e, 0.85, "kana_reading")
+
+    def _romanised(self, text: str, spans: Spans) -> None:
+        existing = spans.spans()
+        for match in _ROMAN.finditer(text):
+            start, end = match.span()
+            before = text[max(0, start - 12) : start]
+            near_name = any(e <= start and start - e <= 3 for _s, e, *_ in existing)
+            in_header = re.search(r"(?:^|\n)(?:From|To|Cc|差出人|宛先): ?[^\n]*$", before) or (
+                text.startswith(("From:", "To:", "Cc:"), text.rfind("\n", 0, start) + 1)
+            )
+            labelled = re.search(r"(?:Name|NAME|氏名|名前|ローマ字)[):）]? ?[:：]? ?$", before)
+            if near_name or labelled or in_header:
+                spans.add(start, end, 0.8, "romanised")
+
+    def _from_columns(self, doc: ScanDocument, spans: Spans) -> None:
+        text = doc.normalized.text
+        for start, end in column_cells(doc, self._header_matches):
+            cell = text[start:end].strip()
+            if not cell or (not _NAME_TEXT.search(cell) and not re.search("[A-Za-z]", cell)):
+                continue
+            lead = len(text[start:end]) - len(text[start:end].lstrip())
+            s = start + lead
+            spans.add(s, s + len(cell), 0.95, "column", (Adjustment("column header", 0.3),))
