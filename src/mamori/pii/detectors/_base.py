@@ -1,0 +1,202 @@
+"""What the structured detectors share: one pass over the digit runs, and two small bases.
+
+``numeric_runs(doc)`` finds every run of digits (with single spaces, hyphens and
+parentheses between groups) in the normalised text once per document and indexes the runs
+by their digit count; each number detector then looks only at the lengths it cares about
+and matches the run's *shape* (``9999-9999-9999``: every digit written as 9) against the
+patterns of its YAML spec. ``RegexDetector`` runs the spec's regular expressions, whose
+named groups ``value``/``value2`` are the spans reported.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
+from typing import ClassVar
+
+from mamori.pii._document import ScanDocument
+from mamori.pii._model import Adjustment, Candidate
+from mamori.pii._packs import DetectorSpec
+
+__all__ = ["NumberDetector", "NumberRun", "RegexDetector", "make_candidate", "numeric_runs"]
+
+_RUNS = "mamori.numeric_runs"
+_RUN = re.compile(r"(?<![0-9A-Za-z_.@/])\(?[0-9]+(?:(?:[ \-(]|\)[ \-]?)[0-9]+)*\)?")
+_SHAPE = str.maketrans("0123456789", "9999999999")
+_NOT_DIGIT = re.compile(r"[^0-9]")
+
+
+@dataclass(frozen=True, slots=True)
+class NumberRun:
+    start: int  # normalised offsets
+    end: int
+    text: str
+    digits: str
+    shape: str
+
+
+def numeric_runs(doc: ScanDocument) -> dict[int, list[NumberRun]]:
+    """Digit runs of the normalised text by digit count (computed once per document)."""
+    runs: dict[int, list[NumberRun]] | None = doc.cache.get(_RUNS)
+    if runs is None:
+        runs = {}
+        for match in _RUN.finditer(doc.normalized.text):
+            text = match.group()
+            start, end = match.span()
+            if text.endswith(")") and "(" not in text:
+                text = text[:-1]
+                end -= 1
+            if text.startswith("(") and ")" not in text:
+                text = text[1:]
+                start += 1
+            digits = _NOT_DIGIT.sub("", text) if len(text) > 1 and not text.isdigit() else text
+            run = NumberRun(start, end, text, digits, text.translate(_SHAPE))
+            runs.setdefault(len(digits), []).append(run)
+        doc.cache[_RUNS] = runs
+    return runs
+
+
+def make_candidate(
+    doc: ScanDocument,
+    spec: DetectorSpec,
+    start: int,
+    end: int,
+    *,
+    pattern: str | None,
+    validated: bool | None = None,
+    adjustments: tuple[Adjustment, ...] = (),
+    label: str | None = None,
+) -> Candidate:
+    """A candidate at the normalised span [start, end), in original offsets."""
+    original_start, original_end = doc.normalized.to_original(start, end)
+    score = spec.score + sum(a.delta for a in adjustments)
+    return Candidate(
+        label=label or spec.label,
+        start=original_start,
+        end=original_end,
+        score=min(1.0, max(0.0, score)),
+        detector=spec.id,
+        pattern=pattern,
+        validated=validated,
+        adjustments=adjustments,
+    )
+
+
+class NumberDetector:
+    """A detector of digit runs: lengths and shapes from the spec, ``validate`` in code.
+
+    Spec options: ``digits`` (the digit counts to look at). Patterns match the shape.
+    """
+
+    detector_id: ClassVar[str]
+    labels: frozenset[str]
+
+    def __init__(self, spec: DetectorSpec) -> None:
+        if spec.id != self.detector_id:
+            raise ValueError(f"{type(self).__name__} is {self.detector_id}, not {spec.id}")
+        self.spec = spec
+        self.labels = frozenset({spec.label})
+        self.patterns = spec.compiled()
+        self.lengths = tuple(int(n) for n in spec.option("digits", ()))
+
+    @classmethod
+    def from_spec(cls, spec: DetectorSpec) -> NumberDetector:
+        return cls(spec)
+
+    def validate(self, digits: str) -> bool | None:
+        """True/False for a check digit that passes/fails; None when there is none."""
+        return None
+
+    def accept(self, doc: ScanDocument, run: NumberRun) -> tuple[Adjustment, ...] | None:
+        """Extra checks beyond the check digit; None rejects. Default: accept as is."""
+        return ()
+
+    def _shape_pattern(self, shape: str) -> str | None:
+        for name, pattern in self.patterns.items():
+            if pattern.fullmatch(shape):
+                return name
+        return None
+
+    def detect(self, doc: ScanDocument) -> Iterator[Candidate]:
+        runs = numeric_runs(doc)
+        for length in self.lengths:
+            for run in runs.get(length, ()):
+                name = self._shape_pattern(run.shape)
+                if name is None:
+                    continue
+                validated = self.validate(run.digits)
+                if validated is False:
+                    continue
+                extra = self.accept(doc, run)
+                if extra is None:
+                    continue
+                yield make_candidate(
+                    doc,
+                    self.spec,
+                    run.start,
+                    run.end,
+                    pattern=name,
+                    validated=validated,
+                    adjustments=extra,
+                )
+
+
+class RegexDetector:
+    """A detector of the spec's regular expressions over the normalised text.
+
+    A pattern's named group ``value`` (and ``value2`` … for a second span, as a grade after
+    a certificate number) is what is reported; without one the whole match is.
+    """
+
+    detector_id: ClassVar[str]
+    labels: frozenset[str]
+    span_groups: ClassVar[tuple[str, ...]] = ("value", "value2")
+
+    def __init__(self, spec: DetectorSpec) -> None:
+        if spec.id != self.detector_id:
+            raise ValueError(f"{type(self).__name__} is {self.detector_id}, not {spec.id}")
+        self.spec = spec
+        self.labels = frozenset({spec.label})
+        self.patterns = spec.compiled()
+
+    @classmethod
+    def from_spec(cls, spec: DetectorSpec) -> RegexDetector:
+        return cls(spec)
+
+    def prefilter(self, text: str) -> bool:
+        """Cheap test whether the text can match at all (default: always try)."""
+        return True
+
+    def validate(self, value: str) -> bool | None:
+        return None
+
+    def accept(self, doc: ScanDocument, match: re.Match[str]) -> tuple[Adjustment, ...] | None:
+        return ()
+
+    def detect(self, doc: ScanDocument) -> Iterable[Candidate]:
+        text = doc.normalized.text
+        if not self.prefilter(text):
+            return
+        for name, pattern in self.patterns.items():
+            groups = [g for g in self.span_groups if g in pattern.groupindex]
+            for match in pattern.finditer(text):
+                extra = self.accept(doc, match)
+                if extra is None:
+                    continue
+                spans = [match.span(g) for g in groups if match.group(g) is not None] or [
+                    match.span()
+                ]
+                for start, end in spans:
+                    validated = self.validate(text[start:end])
+                    if validated is False:
+                        continue
+                    yield make_candidate(
+                        doc,
+                        self.spec,
+                        start,
+                        end,
+                        pattern=name,
+                        validated=validated,
+                        adjustments=extra,
+                    )

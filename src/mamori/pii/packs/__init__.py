@@ -1,0 +1,1 @@
+"""Versioned YAML rule packs (package data). ``default/`` ships with mamori."""
