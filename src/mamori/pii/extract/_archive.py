@@ -65,8 +65,11 @@ def read_member(
         with archive.open(info) as member:
             while chunk := member.read(_CHUNK):
                 read += len(chunk)
-                if read > size:  # pragma: no cover - zipfile stops at the declared size
-                    _charge(ctx, read - size, what)
+                if read > size:
+                    raise Unscannable(
+                        f"zip bomb: {what} member {info.filename} holds more than the "
+                        f"{human_size(size)} it declares; do not open it"
+                    )
                 out.write(chunk)
     except (zipfile.BadZipFile, EOFError, OSError, ValueError) as err:
         raise Unscannable(

@@ -42,7 +42,7 @@ def _decode_part(raw: bytes, charset: str | None, ctx: Context) -> str:
         except (LookupError, UnicodeDecodeError):
             pass  # a wrong or unknown charset: fall back to detection
     ctx.check_text(len(raw))
-    return decode(raw, ctx.name)[0]
+    return decode(raw)[0]
 
 
 def _body(message: EmailMessage, ctx: Context) -> str:

@@ -10,6 +10,8 @@ from __future__ import annotations
 
 import io
 import logging
+import re
+from typing import Any
 
 from mamori.pii._model import Location, Region
 from mamori.pii.extract._common import Context, Part, Unscannable
@@ -18,14 +20,35 @@ MEDIA = "application/pdf"
 logger = logging.getLogger(__name__)
 
 
-def _has_images(page: object) -> bool:
+_INLINE_IMAGE = re.compile(rb"(?:^|\s)BI\s.*?\sID\s", re.S)
+
+
+def _xobject_images(resources: Any, depth: int = 0) -> bool:
+    xobjects = resources.get("/XObject") if resources is not None else None
+    if xobjects is None:
+        return False
+    xobjects = xobjects.get_object()
+    for name in xobjects:
+        xobject = xobjects[name].get_object()
+        subtype = xobject.get("/Subtype")
+        if subtype == "/Image":
+            return True
+        if (
+            subtype == "/Form"
+            and depth < 3
+            and _xobject_images(xobject.get("/Resources"), depth + 1)
+        ):
+            return True
+    return False
+
+
+def _has_images(page: Any) -> bool:
+    """Whether a page shows an image (an XObject, also inside forms, or an inline image)."""
     try:
-        resources = page["/Resources"]  # type: ignore[index]
-        xobjects = resources.get("/XObject") if resources is not None else None
-        if xobjects is None:
-            return False
-        xobjects = xobjects.get_object()
-        return any(xobjects[name].get_object().get("/Subtype") == "/Image" for name in xobjects)
+        if _xobject_images(page.get("/Resources")):
+            return True
+        contents = page.get_contents()
+        return bool(contents is not None and _INLINE_IMAGE.search(contents.get_data()))
     except Exception:  # a page we cannot inspect counts as showing something
         return True
 

@@ -24,7 +24,7 @@ _KANA = re.compile(r"[\u3041-\u309f\u30a0-\u30ff]")
 _BINARY = re.compile(rb"\x00")
 
 
-def decode(data: bytes, name: str = "") -> tuple[str, str]:
+def decode(data: bytes) -> tuple[str, str]:
     """(text, encoding) with CRLF read as LF; raises Unscannable if no codec fits."""
     for bom, codec in _BOMS:
         if data.startswith(bom):
@@ -38,8 +38,8 @@ def decode(data: bytes, name: str = "") -> tuple[str, str]:
             return _lf(text), codec
     if _BINARY.search(data):
         raise Unscannable(
-            f"unsupported type: {name or 'the file'} holds binary data (NUL bytes), not text; "
-            "open it in the program that made it and save it as a supported format"
+            "unsupported type: binary data (NUL bytes), not text; open it in the program "
+            "that made it and save it in a supported format"
         )
     try:
         return _lf(data.decode("utf-8")), "utf-8"
@@ -72,13 +72,13 @@ def _lf(text: str) -> str:
 
 def extract_plain(data: bytes, ctx: Context, media_type: str) -> Part:
     ctx.check_text(len(data))  # decoded characters never outnumber the bytes
-    text, _ = decode(data, ctx.name)
+    text, _ = decode(data)
     return Part(text, [], media_type)
 
 
 def extract_delimited(data: bytes, ctx: Context, sep: str) -> Part:
     ctx.check_text(len(data))
-    text, _ = decode(data, ctx.name)
+    text, _ = decode(data)
     media_type = "text/csv" if sep == "," else "text/tab-separated-values"
     return Part(text, delimited_regions(text, sep, ctx), media_type)
 

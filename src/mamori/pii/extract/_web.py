@@ -104,7 +104,7 @@ def _parse(text: str, *, whole: bool) -> _BodyText:
 
 def extract_html(data: bytes, ctx: Context) -> Part:
     ctx.check_text(len(data))
-    source, _ = decode(data, ctx.name)
+    source, _ = decode(data)
     parser = _parse(source, whole=False)
     if not parser.saw_body:
         parser = _parse(source, whole=True)
