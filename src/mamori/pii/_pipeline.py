@@ -46,6 +46,8 @@ def finding_to_json(finding: Finding, *, explain: bool = False) -> dict[str, Any
             "cell": finding.location.cell,
         },
     }
+    if finding.location.part is not None:
+        out["location"]["part"] = finding.location.part
     if explain:
         out["explanation"] = finding.explanation.describe()
     return out
@@ -113,17 +115,19 @@ def _locator(regions: Sequence[Region]) -> tuple[list[int], list[Region]]:
 
 
 def _location(position: int, starts: list[int], ordered: list[Region]) -> Location:
-    page: int | None = None
-    sheet: str | None = None
-    cell: str | None = None
+    """The innermost regions' locations at ``position``, merged field by field."""
+    fields: dict[str, Any] = {}
     index = bisect.bisect_right(starts, position) - 1
     for region in reversed(ordered[max(0, index - 64) : index + 1]):
         if region.start <= position < region.end:
-            location = region.location
-            page = page if page is not None else location.page
-            sheet = sheet if sheet is not None else location.sheet
-            cell = cell if cell is not None else location.cell
-    return Location(page=page, sheet=sheet, cell=cell)
+            for name, value in vars_of(region.location).items():
+                if value is not None:
+                    fields.setdefault(name, value)
+    return Location(**fields)
+
+
+def vars_of(location: Location) -> dict[str, Any]:
+    return {name: getattr(location, name) for name in Location.__slots__}
 
 
 def stage_explain(doc: ScanDocument, candidates: Iterable[Candidate]) -> list[Finding]:

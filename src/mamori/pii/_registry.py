@@ -72,10 +72,12 @@ class Registry:
         path: str | os.PathLike[str] | Sequence[str | os.PathLike[str]] | None = None,
         *,
         only: Iterable[str] | None = None,
+        labels: Iterable[str] | None = None,
     ) -> Registry:
         """Build from the default pack, a pack folder, or override files on the default.
 
-        ``only`` keeps the detectors with these ids (for tests and benchmarks).
+        ``only`` keeps the detectors with these ids (for tests and benchmarks); ``labels``
+        builds only detectors of these labels (``mamori scan --types``).
         """
         paths = [default_pack_path()]
         if path is not None:

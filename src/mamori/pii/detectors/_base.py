@@ -44,12 +44,16 @@ def numeric_runs(doc: ScanDocument) -> dict[int, list[NumberRun]]:
         for match in _RUN.finditer(doc.normalized.text):
             text = match.group()
             start, end = match.span()
+            if (
+                text.startswith("(")
+                and text.endswith(")")
+                and text.count("(") == 1 == text.count(")")
+            ):
+                text, start, end = text[1:-1], start + 1, end - 1  # (number) in brackets
             if text.endswith(")") and "(" not in text:
-                text = text[:-1]
-                end -= 1
+                text, end = text[:-1], end - 1
             if text.startswith("(") and ")" not in text:
-                text = text[1:]
-                start += 1
+                text, start = text[1:], start + 1
             digits = _NOT_DIGIT.sub("", text) if len(text) > 1 and not text.isdigit() else text
             run = NumberRun(start, end, text, digits, text.translate(_SHAPE))
             runs.setdefault(len(digits), []).append(run)
