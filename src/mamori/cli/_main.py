@@ -7,7 +7,7 @@ from collections.abc import Sequence
 
 from mamori import __version__
 from mamori._exceptions import MamoriError
-from mamori.cli import _extract, _synth, _web
+from mamori.cli import _extract, _scan, _synth, _web
 
 EXIT_OK = 0
 EXIT_USAGE = 2
@@ -24,6 +24,7 @@ def build_parser() -> argparse.ArgumentParser:
     _web.register(sub)
     _synth.register(sub)
     _extract.register(sub)
+    _scan.register(sub)
     return parser
 
 
