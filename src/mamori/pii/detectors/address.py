@@ -40,11 +40,12 @@ _BLOCK: Final = re.compile(
     r"(?![0-9]|番目|号線|号車|号機|番線|丁目目)"
 )
 _BUILDING: Final = re.compile(
-    r"(?:[ ]?[ァ-ヺーぁ-ゖ\u3400-\u9fff々A-Za-z・]{1,24}[ ]?)?[0-9]{1,5}(?:号室|号|階|F)"
+    r"(?:[ ]?[ァ-ヺーぁ-ゖ\u3400-\u9fff々A-Za-z・]{1,24})?[ ]?[0-9]{1,5}(?:号室|号|階|F)"
 )
 _STOP: Final = re.compile(
     r"[\s\t,、。:：;；()（）「」『』【】<>〈〉\"'／/]|では|には|から|まで|より|および|及び"
 )
+_TOWN_GOES_ON: Final = re.compile(r"[\u3400-\u9fff々ヶ]{1,4}[0-9]")
 _PREFECTURES: Final = re.compile(r"(?:東京都|北海道|(?:京都|大阪)府|.{2,3}県)")
 
 
@@ -132,17 +133,23 @@ class AddressDetector:
         text = doc.normalized.text
         spans = Spans(Label.ADDRESS.value, self.detector_id)
         columns = column_cells(doc, self._header_matches)
+        previous = 0
         for match in _BLOCK.finditer(text):
             if not any(c in match.group() for c in "丁番号-の"):
                 continue  # a bare number
-            self._address_ending_at(text, match, spans)
+            if _TOWN_GOES_ON.match(text, match.end()):
+                continue  # a numbered town (東8号北3丁目, 梅が丘北5番町901番地): read on
+            previous = self._address_ending_at(text, match, previous, spans)
         if columns and spans.spans():
             self._boost_columns(spans, columns)
         return spans.candidates(doc)
 
-    def _address_ending_at(self, text: str, block: re.Match[str], spans: Spans) -> None:
+    def _address_ending_at(
+        self, text: str, block: re.Match[str], previous: int, spans: Spans
+    ) -> int:
+        """Add the address that ends with `block`; return where the next may start."""
         block_start = block.start()
-        floor = max(0, block_start - MAX_PREFIX)
+        floor = max(previous, block_start - MAX_PREFIX)
         # the prefix stops at a delimiter (a cell, a line, punctuation, a particle phrase)
         lo = floor
         for stop in _STOP.finditer(text, floor, block_start):
@@ -154,11 +161,11 @@ class AddressDetector:
                 found = (position, name)
                 break
         if found is None:
-            return
+            return previous
         start, name = found
         town = text[start + len(name) : block_start]
         if block_start > 0 and text[block_start - 1] == "第":
-            return  # 第2号: a document number
+            return previous  # 第2号: a document number
         end = block.end()
         building = _BUILDING.match(text, end)
         if building is not None and "\n" not in building.group():
@@ -168,6 +175,9 @@ class AddressDetector:
             spans.add(start, end, 0.95, "municipality_town_block")
         elif town or re.search("丁目|番地|番|号", block.group()):
             spans.add(start, end, 0.85, "municipality_block")
+        else:
+            return previous
+        return end
 
     def _boost_columns(self, spans: Spans, columns: list[tuple[int, int]]) -> None:
         for start, end, score, pattern, adjustments in spans.spans():

@@ -200,6 +200,15 @@ class PersonDetector:
                     j += 1
                 elif gap == "" and tokens.oov[j + 1] and pos[j] in other:
                     j += 1  # ジョー + unknown katakana
+                elif (
+                    j + 2 < n
+                    and text[begins[j + 1] : ends[j + 1]] in ("・", "=")
+                    and begins[j + 1] == ends[j]
+                    and ends[j + 1] == begins[j + 2]
+                    and (pos[j] in other or pos[j + 2] in other)
+                    and (pos[j + 2] in person or tokens.oov[j + 2])
+                ):
+                    j += 2  # ジョー・バイデン
                 else:
                     break
             start, end = begins[i], ends[j]
@@ -360,22 +369,16 @@ class PersonDetector:
         return False
 
     def _plausible(self, tokens: Tokens, start: int, end: int) -> bool:
-        """A name after a label: not an ordinary noun phrase (氏名 記入欄, 代理人 選任)."""
+        """A name after a label: not an ordinary noun phrase (環境政策課長, 記入欄)."""
         k = tokens.index_at(start)
-        known_common = 0
-        count = 0
+        ordinary = False
         while k < len(tokens) and tokens.begins[k] < end:
-            count += 1
             if tokens.pos[k] in self._person:
                 return True
-            if (
-                not tokens.oov[k]
-                and tokens.pos[k] not in self._place
-                and tokens.ends[k] - (tokens.begins[k]) >= 2
-            ):
-                known_common += 1
+            if not tokens.oov[k] and tokens.ends[k] - tokens.begins[k] >= 2:
+                ordinary = True
             k += 1
-        return known_common == 0 or (count >= 2 and known_common < count)
+        return not ordinary
 
     def _readings(self, text: str, spans: Spans) -> None:
         for _start, end, _score, _pattern, _adj in spans.spans():

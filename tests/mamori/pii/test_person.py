@@ -1,0 +1,122 @@
+"""PERSON (jp.person.sudachi): positive and negative cases; spans in original offsets."""
+
+from __future__ import annotations
+
+import pytest
+
+from mamori.pii._model import Location, Region
+from mamori.pii._tokens import Tokenizer
+from mamori.pii.detectors.person import PersonDetector
+from tests.mamori.pii._jp_docs import found, make_doc
+
+
+@pytest.fixture(scope="module")
+def detector() -> PersonDetector:
+    return PersonDetector(Tokenizer())
+
+
+POSITIVE = [
+    # (text, the names that must be found)
+    ("申請者は山田太郎です。", ["山田太郎"]),
+    ("山田 太郎 様", ["山田 太郎"]),
+    ("山田\u3000太郎様", ["山田\u3000太郎"]),
+    ("○佐藤市民課長　お答えします。", ["佐藤"]),
+    ("○根本委員長　ただいまから会議を開きます。", ["根本"]),
+    ("○石川委員　伺います。", ["石川"]),  # 石川 is also a place: the title decides
+    ("折返し担当：荒川主任（内線3445）", ["荒川"]),
+    ("宮戸田 斗菜（MIYATODA Tona）", ["宮戸田 斗菜", "MIYATODA Tona"]),
+    ("氏名：尾渡 諒璃（オワタリ アサリ）", ["尾渡 諒璃", "オワタリ アサリ"]),
+    ("世帯主：宮崎 愛乃（ﾐﾔｻﾞｷ ｱﾕﾉ）", ["宮崎 愛乃", "ﾐﾔｻﾞｷ ｱﾕﾉ"]),
+    ("口座名義人（カナ）　ｲﾏﾀ ﾐﾂｷ", ["ｲﾏﾀ ﾐﾂｷ"]),
+    ("代表取締役 高瀬 敏雄 氏", ["高瀬 敏雄"]),
+    ("宮城　千恵子 様", ["宮城\u3000千恵子"]),  # a prefecture's name as a surname
+    ("兵庫慎司は日本の音楽評論家である。", ["兵庫慎司"]),
+    ("ジョー・バイデン大統領は演説した。", ["ジョー・バイデン"]),
+    (
+        '{"name": "金城\u3000夕弦", "kana": "カネシロ ユツル"}',
+        ["金城\u3000夕弦", "カネシロ ユツル"],
+    ),
+    ("From: 遠藤 立樹 <endo-r57@city.example.jp>", ["遠藤 立樹"]),
+    ("■2026年4月22日　羽上宣子様より", ["羽上宣子"]),
+]
+
+NEGATIVE = [
+    # (text, why nothing may be found)
+    ("中野区では宮崎県の事例を参考にした。", "place names (区, 県) are places, not persons"),
+    ("前橋市の事例では予算額は69,250,000円です。", "a city name that is also a surname"),
+    ("株式会社佐賀ミモリ情報システムに委託した。", "a company name containing a place"),
+    ("山口ミナモリ建設株式会社に委託しております。", "surname-like word starting a company"),
+    ("市民会館で開催します。", "a facility"),
+    ("住所：静岡県藤枝市青葉町2丁目935番13号エクセル守の森 212号室", "a building name"),
+    ("真庭市長", "a place followed by an office head is the office, not a person"),
+    ('{"phone": "090-0123-4567"}', "an English key Sudachi tags as a name"),
+    ("説明員　環境政策課長", "an office after a label is not a name"),
+    ("会員様各位", "会員様 is a word, not a surname with a title"),
+]
+
+
+@pytest.mark.parametrize(("text", "names"), POSITIVE)
+def test_finds_names(detector: PersonDetector, text: str, names: list[str]) -> None:
+    got = found(list(detector.detect(make_doc(text))), text)
+    for name in names:
+        assert name in got, (text, got)
+
+
+@pytest.mark.parametrize(("text", "why"), NEGATIVE)
+def test_ignores_non_names(detector: PersonDetector, text: str, why: str) -> None:
+    assert found(list(detector.detect(make_doc(text))), text) == [], why
+
+
+def test_span_is_the_name_only(detector: PersonDetector) -> None:
+    # docs/corpus.md: never 様, 氏, さん, 委員, 課長 inside the span
+    for text, name in [("山田様", "山田"), ("鈴木一郎氏", "鈴木一郎"), ("○田中議員", "田中")]:
+        assert found(list(detector.detect(make_doc(text))), text) == [name], text
+
+
+def test_offsets_map_to_the_original_text(detector: PersonDetector) -> None:
+    text = "ＡＢＣ１２３　氏名：ﾔﾏﾀﾞ ﾀﾛｳ（山田　太郎）様"  # half-width kana, full-width digits
+    got = list(detector.detect(make_doc(text)))
+    spans = {text[c.start : c.end] for c in got if c.score >= 0.5}
+    assert "ﾔﾏﾀﾞ ﾀﾛｳ" in spans
+    assert "山田\u3000太郎" in spans
+    assert all(c.detector == "jp.person.sudachi" and c.pattern for c in got)
+
+
+def test_every_cell_under_a_name_header_is_a_person(detector: PersonDetector) -> None:
+    # Region.header from the extractor: a column named 氏名カナ; the names are unknown words
+    text = "氏名カナ\tメモ\nﾎｹﾞ ﾌｶﾞ\t案内済\nぽよ ぴよ\t未\n"
+
+    def cell(value: str, name: str, header: str | None) -> Region:
+        start = text.index(value)
+        return Region(start, start + len(value), Location(cell=name), header=header)
+
+    regions = (
+        cell("氏名カナ", "A1", None),
+        cell("ﾎｹﾞ ﾌｶﾞ", "A2", "氏名カナ"),
+        cell("案内済", "B2", "メモ"),
+        cell("ぽよ ぴよ", "A3", "氏名カナ"),
+        cell("未", "B3", "メモ"),
+    )
+    got = list(detector.detect(make_doc(text, regions)))
+    assert [(text[c.start : c.end], c.pattern) for c in got] == [
+        ("ﾎｹﾞ ﾌｶﾞ", "column"),
+        ("ぽよ ぴよ", "column"),
+    ]
+    assert all(c.score >= 0.9 for c in got)
+
+
+def test_text_table_without_regions(detector: PersonDetector) -> None:
+    # a table pasted into plain text: header row, then rows with as many cells
+    text = "受付番号\t氏名\t生年月日\n第2312号\tほげ\u3000ふが\t1990年2月19日\n"
+    got = found(list(detector.detect(make_doc(text))), text)
+    assert got == ["ほげ\u3000ふが"]  # not 第2312号 (another column)
+
+
+def test_pack_options_switch_a_title_off() -> None:
+    from mamori.pii.detectors._jp import load_keywords
+
+    options = load_keywords("jp.person.sudachi", "person")
+    options["titles"] = {"strong": ["様"], "posts": ["課長"]}
+    detector = PersonDetector(Tokenizer(), options=options)
+    text = "○根本委員長　開会します。"
+    assert found(list(detector.detect(make_doc(text))), text) == []
