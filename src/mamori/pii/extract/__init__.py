@@ -40,6 +40,10 @@ _TEXT_SUFFIXES = {
     ".yml": "text/plain",
     ".ini": "text/plain",
 }
+_BINARY_SUFFIXES = frozenset({
+    ".pdf", ".docx", ".docm", ".xlsx", ".xlsm", ".pptx", ".pptm", ".zip",
+    ".doc", ".xls", ".ppt", ".msg",
+})  # fmt: skip
 _IMAGES = (
     (b"\x89PNG\r\n\x1a\n", "image/png"),
     (b"\xff\xd8\xff", "image/jpeg"),
@@ -86,6 +90,11 @@ def sniff(head: bytes, name: str) -> str:
         return "tsv"
     if suffix in _TEXT_SUFFIXES:
         return "text"
+    if suffix in _BINARY_SUFFIXES:
+        return (
+            f"refuse:corrupt: the content is not what a {suffix} file holds (its signature is "
+            "missing; empty or truncated?); copy it again from the original"
+        )
     lowered = head[:512].lstrip().lower()
     if lowered.startswith((b"<!doctype html", b"<html")):
         return "html"
