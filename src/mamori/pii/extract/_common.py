@@ -23,7 +23,7 @@ class ExtractLimits:
     """
 
     max_file_bytes: int = 1 * GiB  # one file on disk (or one archive member)
-    max_text_chars: int = 200_000_000  # extracted text of one file, attachments included
+    max_text_chars: int = 100_000_000  # extracted text of one file, attachments included
     max_depth: int = 3  # archives / attachments inside archives / attachments
     max_members: int = 10_000  # entries of one ZIP (DOCX/XLSX/PPTX packages included)
     max_total_uncompressed: int = 2 * GiB  # all members read for one top-level file

@@ -234,3 +234,21 @@ def test_content_decides_over_suffix() -> None:
     # a workbook renamed .docx, and a Word document renamed .txt
     assert extract_bytes(make_xlsx({"S": [["見守"]]}), "x.docx").text == "見守\n"
     assert extract_bytes(make_docx(["見守"]), "x.txt").text == "見守\n"
+
+
+def test_xml_entity_bomb_in_a_docx_is_refused_quickly() -> None:
+    laughs = (
+        b'<?xml version="1.0"?><!DOCTYPE lolz [<!ENTITY lol "lolololololololololol">'
+        + b"".join(
+            f'<!ENTITY lol{i} "{f"&lol{i - 1};" * 10 if i > 1 else "&lol;" * 10}">'.encode()
+            for i in range(1, 10)
+        )
+        + b"]><w:document "
+        + W_NS.encode()
+        + b"><w:body><w:p><w:r><w:t>&lol9;</w:t>"
+        b"</w:r></w:p></w:body></w:document>"
+    )
+    data = _replace_member(make_docx(["x"]), "word/document.xml", lambda _: laughs)
+    result = extract_bytes(data, "lol.docx")
+    assert result.status is Status.UNSCANNABLE
+    assert "not well-formed XML" in (result.error or "")
