@@ -17,9 +17,9 @@ SUFFIXES = [
     ".txt", ".md", ".csv", ".tsv", ".json", ".html", ".htm", ".eml", ".docx", ".docm",
     ".xlsx", ".xlsm", ".xls", ".doc", ".pptx", ".pdf", ".zip", ".png", ".bin", "",
 ]  # fmt: skip
-FUZZ = settings(
-    max_examples=150,
+FUZZ = settings(  # examples: the profile's (100 by default; raise it for a long run)
     deadline=timedelta(seconds=5),
+    database=None,
     suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow],
 )
 
@@ -94,7 +94,7 @@ def test_text_in_any_encoding_with_junk(text: str, codec: str, junk: bytes, suff
     _well_formed(extract_bytes(data + junk, "t" + suffix))
 
 
-@settings(max_examples=12, deadline=timedelta(seconds=10))
+@settings(max_examples=12, deadline=timedelta(seconds=10), database=None)
 @given(depth=st.integers(min_value=0, max_value=10))
 def test_zip_nesting_is_read_to_three_levels_and_refused_beyond(depth: int) -> None:
     data, name = "見守 太郎\n".encode(), "leaf.txt"
