@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import logging
 import os
+import stat
 from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
 
@@ -215,7 +216,11 @@ def extract(path: str | os.PathLike[str], *, limits: ExtractLimits | None = None
     limits = limits or ExtractLimits()
     name = os.fspath(path)
     try:
-        size = os.path.getsize(name)
+        info = os.stat(name)
+        if not stat.S_ISREG(info.st_mode):
+            what = "a directory" if stat.S_ISDIR(info.st_mode) else "a device, pipe or socket"
+            return _unscannable(name, f"unsupported: {what}, not a regular file")
+        size = info.st_size
         if size > limits.max_file_bytes:
             return _unscannable(
                 name,
@@ -232,8 +237,6 @@ def extract(path: str | os.PathLike[str], *, limits: ExtractLimits | None = None
                     f"{limits.max_text_chars:,} character limit; split the file",
                 )
             data = head + handle.read()
-    except IsADirectoryError:
-        return _unscannable(name, "unsupported: a directory, not a file")
     except FileNotFoundError:
         return _unscannable(name, "missing: the file does not exist")
     except PermissionError:

@@ -35,7 +35,15 @@ def test_a_pdf_named_txt_is_read_as_pdf() -> None:
 
 def test_missing_file_and_directory_are_unscannable(tmp_path: Path) -> None:
     assert extract(tmp_path / "nope.txt").error == "missing: the file does not exist"
-    assert extract(tmp_path).status is Status.UNSCANNABLE
+    assert extract(tmp_path).error == "unsupported: a directory, not a regular file"
+
+
+def test_a_pipe_is_refused_without_blocking(tmp_path: Path) -> None:
+    import os
+
+    fifo = tmp_path / "pipe.txt"
+    os.mkfifo(fifo)  # opening it for reading would wait for a writer forever
+    assert extract(fifo).error == "unsupported: a device, pipe or socket, not a regular file"
 
 
 def test_file_size_limit(tmp_path: Path) -> None:
