@@ -32,11 +32,20 @@ from typing import TYPE_CHECKING, Final
 if TYPE_CHECKING:
     from mamori.pii._document import ScanDocument
 
-__all__ = ["CACHE_KEY", "MAX_CHUNK_BYTES", "OVERLAP_CHARS", "Tokenizer", "Tokens", "chunks"]
+__all__ = [
+    "CACHE_KEY",
+    "MAX_CHUNK_BYTES",
+    "OVERLAP_CHARS",
+    "TARGET_CHARS",
+    "Tokenizer",
+    "Tokens",
+    "chunks",
+]
 
 CACHE_KEY: Final = "jp.tokens"
 MAX_CHUNK_BYTES: Final = 40_000  # SudachiPy's hard limit is 49,149 bytes
 OVERLAP_CHARS: Final = 64
+TARGET_CHARS: Final = 2_000  # a preferred chunk length: SudachiPy is faster on short inputs
 _JAPANESE: Final = re.compile(r"[\u3040-\u30ff\u3400-\u9fff\uf900-\ufaff\uff66-\uff9f々〆]")
 _SENTENCE_END: Final = "。！？!?"
 
@@ -63,20 +72,30 @@ class Tokens:
 
 
 def _cut(text: str, start: int, max_bytes: int) -> tuple[int, bool]:
-    """(end, clean) of the chunk that starts at `start`; clean = ends at a line/sentence."""
+    """(end, clean) of the chunk that starts at `start`; clean = ends at a line/sentence.
+
+    A chunk ends at the last line break within `TARGET_CHARS` when there is one (SudachiPy
+    is faster on short inputs), else at the last line break or sentence end within the
+    byte limit, else it is cut at the limit (not clean).
+    """
+    n = len(text)
+    if start + TARGET_CHARS >= n and len(text[start:].encode("utf-8")) <= max_bytes:
+        return n, True
+    newline = text.rfind("\n", start, start + TARGET_CHARS)
+    if newline > start:
+        return newline + 1, True
     # Japanese is 3 bytes a character in UTF-8; start from that guess and shrink if needed.
-    end = min(len(text), start + max_bytes // 3)
+    end = min(n, start + max_bytes // 3)
     while len(text[start:end].encode("utf-8")) > max_bytes:
         end = start + (end - start) * 9 // 10
-    if end == len(text):
+    if end == n:
         return end, True
-    window = text[start:end]
-    newline = window.rfind("\n")
-    if newline > 0:
-        return start + newline + 1, True
-    sentence = max(window.rfind(mark) for mark in _SENTENCE_END)
-    if sentence > 0:
-        return start + sentence + 1, True
+    newline = text.rfind("\n", start, end)
+    if newline > start:
+        return newline + 1, True
+    sentence = max(text.rfind(mark, start, end) for mark in _SENTENCE_END)
+    if sentence > start:
+        return sentence + 1, True
     return end, False
 
 
@@ -121,6 +140,9 @@ class Tokenizer:
         self.symbol: frozenset[int] = self._pos_ids(("補助記号",)) | self._pos_ids(("空白",))
         self.particle: frozenset[int] = self._pos_ids(("助詞",)) | self._pos_ids(("助動詞",))
         self.verb: frozenset[int] = self._pos_ids(("動詞",))
+        self._whitespace = self._pos_ids(("空白",))
+        # the parts of speech SudachiPy gives unknown words (kanji, kana and Latin runs)
+        self._unknown_pos = self._pos_ids(("名詞", "普通名詞", "一般")) | self.person_other
 
     def _pos_ids(self, prefix: tuple[str, ...]) -> frozenset[int]:
         ids: set[int] = set()
@@ -143,7 +165,9 @@ class Tokenizer:
     def tokenize(self, text: str) -> Tokens:
         """Morphemes of `text`, analysed in chunks that SudachiPy accepts."""
         tokens = Tokens(text)
-        begins, ends, pos, oov = tokens.begins, tokens.ends, tokens.pos, tokens.oov
+        add_begin, add_end = tokens.begins.append, tokens.ends.append
+        add_pos, add_oov = tokens.pos.append, tokens.oov.append
+        whitespace, unknown_pos = self._whitespace, self._unknown_pos
         analyse = self._tokenizer.tokenize
         start = 0
         n = len(text)
@@ -155,20 +179,24 @@ class Tokenizer:
                 start = next_start
                 continue
             keep_until = end if clean else end - OVERLAP_CHARS
+            e = start  # morphemes cover the window without gaps: each begins where the last ended
             for morpheme in analyse(window):
-                b = morpheme.begin() + start
+                b = e
                 e = morpheme.end() + start
+                p = morpheme.part_of_speech_id()
+                if p in whitespace:
+                    continue  # whitespace morphemes are never looked at
                 # past the overlap: start the next chunk here (a single morpheme longer than
                 # the overlap, at the chunk's start, is kept)
                 if e > keep_until and not clean and b > start:
                     next_start = b
                     break
-                if window[b - start] in " \t\n\u3000":
-                    continue  # whitespace morphemes are never looked at
-                begins.append(b)
-                ends.append(e)
-                pos.append(morpheme.part_of_speech_id())
-                oov.append(morpheme.is_oov())
+                add_begin(b)
+                add_end(e)
+                add_pos(p)
+                # only ordinary nouns can be unknown words worth asking about; is_oov() is
+                # not called for the rest (it is the loop's most frequent call)
+                add_oov(p in unknown_pos and morpheme.is_oov())
             start = next_start
         return tokens
 

@@ -14,6 +14,7 @@
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any, Final
@@ -143,6 +144,7 @@ class Spans:
         self.label = label
         self.detector = detector
         self._items: dict[tuple[int, int], tuple[float, str, tuple[Adjustment, ...]]] = {}
+        self._resolved: list[tuple[int, int, float, str, tuple[Adjustment, ...]]] | None = None
 
     def add(
         self,
@@ -154,23 +156,30 @@ class Spans:
     ) -> None:
         if end <= start:
             return
+        self._resolved = None
         old = self._items.get((start, end))
         if old is None or old[0] < score:
             self._items[(start, end)] = (score, pattern, adjustments)
 
     def spans(self) -> list[tuple[int, int, float, str, tuple[Adjustment, ...]]]:
         """Non-overlapping spans: the higher score wins, then the longer span."""
+        if self._resolved is not None:
+            return self._resolved
         ranked = sorted(
             self._items.items(), key=lambda kv: (-kv[1][0], -(kv[0][1] - kv[0][0]), kv[0][0])
         )
-        taken: list[tuple[int, int]] = []
+        starts: list[int] = []  # the spans taken so far, sorted and disjoint
+        ends: list[int] = []
         out: list[tuple[int, int, float, str, tuple[Adjustment, ...]]] = []
         for (start, end), (score, pattern, adjustments) in ranked:
-            if any(start < e and s < end for s, e in taken):
-                continue
-            taken.append((start, end))
+            at = bisect_left(starts, end)
+            if at and ends[at - 1] > start:
+                continue  # overlaps the taken span that starts last before `end`
+            starts.insert(at, start)
+            ends.insert(at, end)
             out.append((start, end, score, pattern, adjustments))
         out.sort()
+        self._resolved = out
         return out
 
     def candidates(self, doc: ScanDocument) -> list[Candidate]:
