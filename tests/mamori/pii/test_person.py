@@ -38,6 +38,13 @@ POSITIVE = [
     ),
     ("From: 遠藤 立樹 <endo-r57@city.example.jp>", ["遠藤 立樹"]),
     ("■2026年4月22日　羽上宣子様より", ["羽上宣子"]),
+    ("江東区保険年金課の小山です。", ["小山"]),  # an official naming themself
+    ("株式会社ミナモリ建設商事　山上様", ["山上"]),  # 山上 is an ordinary noun in the dictionary
+    (
+        "○谷原選挙管理委員長　お答えします。",
+        ["谷原"],
+    ),  # a place name as a surname, ○ marks a speaker
+    ("折返し担当：原主任（内線3781）", ["原"]),
 ]
 
 NEGATIVE = [
@@ -52,6 +59,8 @@ NEGATIVE = [
     ('{"phone": "090-0123-4567"}', "an English key Sudachi tags as a name"),
     ("説明員　環境政策課長", "an office after a label is not a name"),
     ("会員様各位", "会員様 is a word, not a surname with a title"),
+    ("利用者様へのお知らせ", "利用者 is an ordinary noun before 様"),
+    ("委員長 お答えします。", "お of お答え is not a kana name after the label 委員長"),
 ]
 
 
@@ -110,6 +119,15 @@ def test_text_table_without_regions(detector: PersonDetector) -> None:
     text = "受付番号\t氏名\t生年月日\n第2312号\tほげ\u3000ふが\t1990年2月19日\n"
     got = found(list(detector.detect(make_doc(text))), text)
     assert got == ["ほげ\u3000ふが"]  # not 第2312号 (another column)
+
+
+def test_a_second_table_header_under_the_name_column_is_not_a_name(
+    detector: PersonDetector,
+) -> None:
+    text = "氏名,住所\nほげ ふが,中野区\n区分,件数\n新規,4\n"
+    got = found(list(detector.detect(make_doc(text))), text)
+    assert "件数" not in got
+    assert "区分" not in got
 
 
 def test_pack_options_switch_a_title_off() -> None:

@@ -41,6 +41,9 @@ _ROMAN: Final = re.compile(
     r"(?<![A-Za-z])(?:[A-Z][a-z]{1,15} [A-Z]{2,16}|[A-Z]{2,16} [A-Z][a-z]{1,15})(?![A-Za-z])"
 )
 _ADMIN_SUFFIXES: Final = "都道府県市区町村郡"
+_INTRODUCTION: Final = re.compile(
+    rf"(?:(?<=[課係室局部所班])|(?<=担当))の(?P<name>[{_KANJI}]{{1,4}})(?=です|と申します|でございます)"
+)
 _BUILDING: Final = re.compile(r" ?[0-9]{1,5}(?:号室|号館|階|F\b)")
 _COMPOUND: Final = re.compile(rf"[{_KANJI}ァ-ヺー]{{1,20}}")
 _KATAKANA: Final = re.compile(r"[ァ-ヺー]")
@@ -64,6 +67,8 @@ class PersonDetector:
         strong = words(titles, "strong")
         posts = words(titles, "posts")
         self.stop_words = frozenset(words(data, "stop_words"))
+        self.honorific_nouns = frozenset(words(data, "honorific_nouns"))
+        self._polite = re.compile(r" ?(?:様|さま|殿|さん|氏|君|くん|ちゃん)(?![\u3400-\u9fff])")
         self.not_name_suffixes = words(data, "not_name_suffixes")
         name_headers = words(data, "name_headers")
         labels = words(data, "labels")
@@ -75,7 +80,8 @@ class PersonDetector:
         self._strong_title = re.compile(rf"(?:{alternation(strong)})")
         # a post may follow an office name: 佐藤市民課長, 川橋選挙管理委員会事務局長
         self._title = re.compile(
-            rf" ?(?:{alternation(strong)}|[{_KANJI}ァ-ヺー]{{0,14}}?(?:{alternation(posts)}))"
+            rf" ?(?:{alternation(strong)}"
+            rf"|[{_KANJI}ァ-ヺー]{{0,14}}?(?:{alternation(posts + strong)}))"
             r"(?![ぁ-ゖ]{0,1}[ァ-ヺ])"
         )
         # a place name that is also a surname, before a personal title (石川委員, 荒川主任)
@@ -88,6 +94,7 @@ class PersonDetector:
             rf"|(?:{alternation(tuple(w for w in labels if len(w) >= 3))}))"
             rf"(?:[（(][^）)\n]{{0,8}}[）)])?(?: ?[:：] ?| )"
             rf"(?P<name>[{_KANJI}]{{1,5}}(?: [{_KANJI}]{{1,5}})?|{_KANA_NAME})"
+            rf"(?![{_KANJI}ぁ-ゖァ-ヺー])"
         )
         self._kana_label = re.compile(
             rf"(?:{alternation(words(data, 'kana_labels'))})[）)]?(?: ?[:：] ?| )"
@@ -131,7 +138,8 @@ class PersonDetector:
         self._from_tokens(text, tokens, spans)
         self._from_labels(text, tokens, spans)
         self._from_unknown_title(text, tokens, spans)
-        self._from_columns(doc, spans)
+        self._from_self_introduction(text, spans)
+        self._from_columns(doc, spans, tokens)
         self._from_records(text, spans)
         self._readings(text, spans)
         self._romanised(text, spans)
@@ -239,7 +247,8 @@ class PersonDetector:
             return
         p = pos[first]
         if p in self._place:
-            if self._place_title.match(text, end):
+            marked = start > 0 and text[start - 1] in "○◯"
+            if self._place_title.match(text, end) or (marked and self._title.match(text, end)):
                 spans.add(start, end, 0.75, "surname_title", adjustments)
             return
         if p in self._surname:
@@ -342,13 +351,25 @@ class PersonDetector:
             last = tokens.index_at(end - 1)
             if last >= len(tokens) or tokens.ends[last] != end:
                 continue  # the title is not a word of its own (会員様 is one word)
-            marked = start > 0 and text[start - 1] in "○◯"
+            marked = start > 0 and text[start - 1] in "○◯:："
             named = any(tokens.oov[m] or tokens.pos[m] in self._person for m in range(k, last + 1))
-            if not (marked or named) or self._suffix.search(text, start, end):
+            polite = (
+                self._polite.match(text, end) is not None
+                and end - start >= 2
+                and text[start:end] not in self.honorific_nouns
+                and all(tokens.pos[m] not in self._place for m in range(k, last + 1))
+            )
+            if not (marked or named or polite):
                 continue
             first_name = tokens.pos[k] in self._surname and last > k
             pattern = "full_name_title" if first_name else "unknown_title"
-            spans.add(start, end, 0.8 if marked or first_name else 0.7, pattern)
+            spans.add(start, end, 0.8 if marked or first_name else 0.7 if named else 0.6, pattern)
+
+    def _from_self_introduction(self, text: str, spans: Spans) -> None:
+        """An official naming themself: 市民課の山田です, 担当の佐藤と申します."""
+        for match in _INTRODUCTION.finditer(text):
+            start, end = match.span("name")
+            spans.add(start, end, 0.75, "self_introduction")
 
     def _from_records(self, text: str, spans: Spans) -> None:
         """Values of name keys in JSON-like records ("name": "山田 太郎")."""
@@ -400,7 +421,19 @@ class PersonDetector:
             if near_name or labelled or in_header:
                 spans.add(start, end, 0.8, "romanised")
 
-    def _from_columns(self, doc: ScanDocument, spans: Spans) -> None:
+    def _plain_word(self, tokens: Tokens, start: int, end: int) -> bool:
+        k = tokens.index_at(start)
+        return (
+            k < len(tokens)
+            and tokens.begins[k] == start
+            and tokens.ends[k] == end
+            and end - start >= 2
+            and not tokens.oov[k]
+            and tokens.pos[k] not in self._person
+            and tokens.pos[k] not in self._place
+        )
+
+    def _from_columns(self, doc: ScanDocument, spans: Spans, tokens: Tokens | None = None) -> None:
         text = doc.normalized.text
         for start, end in column_cells(doc, self._header_matches):
             cell = text[start:end].strip()
@@ -408,4 +441,6 @@ class PersonDetector:
                 continue
             lead = len(text[start:end]) - len(text[start:end].lstrip())
             s = start + lead
+            if tokens is not None and self._plain_word(tokens, s, s + len(cell)):
+                continue  # 件数, 区分: a header row of another table under the name column
             spans.add(s, s + len(cell), 0.95, "column", (Adjustment("column header", 0.3),))
