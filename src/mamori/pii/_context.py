@@ -26,6 +26,7 @@ __all__ = ["ContextRule", "apply_context", "column_header", "line_span", "near"]
 
 _LINES = "mamori.lines"
 _HEADERS = "mamori.headers"
+_SHAPES = "mamori.line_shapes"
 _REGION_HEADERS = "mamori.region_headers"
 _MAX_HEADER_DISTANCE = 400  # lines
 _DOUBLE_SPACE = re.compile(r" {2,}")
@@ -119,9 +120,11 @@ def column_header(doc: ScanDocument, position: int) -> Header | None:
 
 def _text_header(doc: ScanDocument, position: int) -> Header | None:
     index, line_start, line_end = line_span(doc, position)
-    text = doc.normalized.text
-    line = text[line_start:line_end]
-    shape = _cells(line)
+    line = doc.normalized.text[line_start:line_end]
+    shapes: dict[int, tuple[str, list[str]] | None] = doc.cache.setdefault(_SHAPES, {})
+    if index not in shapes:
+        shapes[index] = _cells(line)
+    shape = shapes[index]
     if shape is None:
         return None
     sep, cells = shape
@@ -187,27 +190,35 @@ def _context_of(doc: ScanDocument, candidate: Candidate, rule: ContextRule) -> C
     spec = rule.spec
     start, end = to_normalized(doc.normalized, candidate.start, candidate.end)
     window = near(doc, start, end, spec.before, spec.after)
-    header = column_header(doc, start) if spec.headers else None
+    header: Header | None = None
+    header_looked = False
+
+    def header_cell() -> str:
+        nonlocal header, header_looked
+        if not header_looked:
+            header_looked = True
+            header = column_header(doc, start) if spec.headers else None
+        return header.cell if header is not None else ""
+
     adjustments: list[Adjustment] = []
     found = False
-    for place, text in (("nearby", window), ("column header", header.cell if header else "")):
-        if not text:
+    for pattern, is_positive in ((rule.words, True), (rule.negative, False)):
+        if pattern is None:
             continue
-        if rule.words is not None:
-            hit = rule.words.search(text)
-            if hit:
-                found = True
-                adjustments.append(Adjustment(f"context '{hit.group()}' {place}", spec.boost))
-                break
-    for place, text in (("nearby", window), ("column header", header.cell if header else "")):
-        if not text or rule.negative is None:
+        hit = pattern.search(window)
+        place = "nearby"
+        if hit is None and spec.headers:
+            hit = pattern.search(header_cell())
+            place = "column header"
+        if hit is None:
             continue
-        hit = rule.negative.search(text)
-        if hit:
+        if is_positive:
+            found = True
+            adjustments.append(Adjustment(f"context '{hit.group()}' {place}", spec.boost))
+        else:
             adjustments.append(
                 Adjustment(f"negative context '{hit.group()}' {place}", -spec.penalty)
             )
-            break
     if spec.required and not found:
         return None
     if not adjustments:

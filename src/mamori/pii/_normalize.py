@@ -34,6 +34,12 @@ __all__ = ["kanji_number", "normalize", "to_normalized"]
 
 _WIDTH_TABLE: dict[int, int] = {c: c - 0xFEE0 for c in range(0xFF01, 0xFF5F)}
 _WIDTH_TABLE[0x3000] = 0x20
+_FULL_WIDTH_RUN = re.compile("[\uff01-\uff5e\u3000]+")
+
+
+def _half_width(match: re.Match[str]) -> str:
+    return match.group().translate(_WIDTH_TABLE)
+
 
 # Characters that NFKC leaves alone and that never combine with a neighbour. Verified
 # exhaustively by tests/mamori/pii/test_normalize.py.
@@ -54,9 +60,9 @@ _DIGIT_DASH = re.compile(f"(?<=[0-9])[{_DASHES}](?=[0-9])")
 
 _KANJI_DIGITS = "〇一二三四五六七八九"
 _K = "[〇一二三四五六七八九十百千]"
-_KANJI_ADDRESS = re.compile(
-    f"{_K}+(?=丁目|番地|番(?:{_K}|[0-9])|号)|(?:(?<=丁目)|(?<=番地)|(?<=番)){_K}+"
-)
+# A numeral before 丁目/番地/番+numeral/号, or one after 丁目/番地/番 (group 1). Every
+# alternative starts with a character, not a look-behind, so the scan skips fast.
+_KANJI_ADDRESS = re.compile(f"{_K}+(?=丁目|番地|番(?:{_K}|[0-9])|号)|(?:丁目|番地|番)({_K}+)")
 _KANJI_UNITS = {"十": 10, "百": 100, "千": 1000}
 
 
@@ -130,14 +136,17 @@ def _nfkc_edits(text: str) -> tuple[list[_Edit], bool]:
 def _kanji_edits(text: str) -> list[_Edit]:
     if "丁目" not in text and "番" not in text and "号" not in text:
         return []
-    return [
-        (m.start(), m.end(), str(kanji_number(m.group()))) for m in _KANJI_ADDRESS.finditer(text)
-    ]
+    edits: list[_Edit] = []
+    for match in _KANJI_ADDRESS.finditer(text):
+        group = 1 if match.group(1) is not None else 0
+        start, end = match.span(group)
+        edits.append((start, end, str(kanji_number(match.group(group)))))
+    return edits
 
 
 def normalize(text: str) -> NormalizedText:
     """Normalise ``text`` (see the module docstring) with the map back to its offsets."""
-    current = text.translate(_WIDTH_TABLE)
+    current = _FULL_WIDTH_RUN.sub(_half_width, text)
     starts: Sequence[int] = range(len(text))
     ends: Sequence[int] = range(1, len(text) + 1)
 

@@ -12,8 +12,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable, Iterator
-from dataclasses import dataclass
-from typing import ClassVar
+from typing import ClassVar, NamedTuple
 
 from mamori.pii._document import ScanDocument
 from mamori.pii._model import Adjustment, Candidate
@@ -25,10 +24,11 @@ _RUNS = "mamori.numeric_runs"
 _RUN = re.compile(r"(?<![0-9A-Za-z_.@/])\(?[0-9]+(?:(?:[ \-(]|\)[ \-]?)[0-9]+)*\)?")
 _SHAPE = str.maketrans("0123456789", "9999999999")
 _NOT_DIGIT = re.compile(r"[^0-9]")
+_MIN_DIGITS = 4
+_NINES = ["9" * n for n in range(32)]
 
 
-@dataclass(frozen=True, slots=True)
-class NumberRun:
+class NumberRun(NamedTuple):
     start: int  # normalised offsets
     end: int
     text: str
@@ -37,13 +37,26 @@ class NumberRun:
 
 
 def numeric_runs(doc: ScanDocument) -> dict[int, list[NumberRun]]:
-    """Digit runs of the normalised text by digit count (computed once per document)."""
+    """Digit runs (at least 4 digits) of the normalised text by digit count, once per document."""
     runs: dict[int, list[NumberRun]] | None = doc.cache.get(_RUNS)
     if runs is None:
         runs = {}
         for match in _RUN.finditer(doc.normalized.text):
             text = match.group()
+            if len(text) < _MIN_DIGITS:
+                continue
             start, end = match.span()
+            if text.isdigit():
+                runs.setdefault(len(text), []).append(
+                    NumberRun(
+                        start,
+                        end,
+                        text,
+                        text,
+                        _NINES[len(text)] if len(text) < 32 else text.translate(_SHAPE),
+                    )
+                )
+                continue
             if (
                 text.startswith("(")
                 and text.endswith(")")
@@ -54,9 +67,12 @@ def numeric_runs(doc: ScanDocument) -> dict[int, list[NumberRun]]:
                 text, end = text[:-1], end - 1
             if text.startswith("(") and ")" not in text:
                 text, start = text[1:], start + 1
-            digits = _NOT_DIGIT.sub("", text) if len(text) > 1 and not text.isdigit() else text
-            run = NumberRun(start, end, text, digits, text.translate(_SHAPE))
-            runs.setdefault(len(digits), []).append(run)
+            digits = _NOT_DIGIT.sub("", text)
+            if len(digits) < _MIN_DIGITS:
+                continue
+            runs.setdefault(len(digits), []).append(
+                NumberRun(start, end, text, digits, text.translate(_SHAPE))
+            )
         doc.cache[_RUNS] = runs
     return runs
 

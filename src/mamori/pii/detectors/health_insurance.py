@@ -86,7 +86,10 @@ class HealthInsuranceDetector:
         if "保険" not in text and not any(h in text for h in self.headers if h != "番号"):
             return
         seen: set[tuple[int, int]] = set()
-        for source in (self._inline(doc), self._tables(doc)):
+        sources = [self._inline(doc)]
+        if any(word in text for word in self.table_words):
+            sources.append(self._tables(doc))
+        for source in sources:
             for start, end, pattern, validated in source:
                 if (start, end) in seen:
                     continue
