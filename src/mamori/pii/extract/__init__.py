@@ -148,7 +148,11 @@ def _extract_part(data: bytes, ctx: Context) -> Part:
         "xlsx": lambda: _office.extract_xlsx(data, ctx),
         "pptx": lambda: _office.extract_pptx(data, ctx),
         "zip": lambda: _archive.extract_zip(data, ctx),
-        "ole": lambda: _office.refuse_ole(data, suffix),
+        "ole": lambda: (
+            _office.extract_xls(data, ctx)
+            if _office.is_xls(data, suffix)
+            else _office.refuse_ole(data, suffix)
+        ),
         "html": lambda: _web.extract_html(data, ctx),
         "eml": lambda: _mail.extract_eml(data, ctx),
         "csv": lambda: _text.extract_delimited(data, ctx, ","),

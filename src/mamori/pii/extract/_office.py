@@ -13,6 +13,7 @@ from __future__ import annotations
 import io
 import xml.etree.ElementTree as ET
 import zipfile
+from struct import error as struct_error
 from typing import Any
 
 from mamori.pii._model import Location, Region
@@ -21,6 +22,7 @@ from mamori.pii.extract._common import Context, Part, Unscannable, human_size, t
 from mamori.pii.extract._ooxml import R_ID, Package
 
 XLSX_MEDIA = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+XLS_MEDIA = "application/vnd.ms-excel"
 PPTX_MEDIA = "application/vnd.openxmlformats-officedocument.presentationml.presentation"
 OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
 
@@ -75,10 +77,17 @@ def extract_xlsx(data: bytes, ctx: Context) -> Part:
 
 def _sheet(sheet: Any, ctx: Context, base: int) -> tuple[str, list[Region]]:
     sheet.reset_dimensions()  # trust the cells, not the declared <dimension>
+    values_rows = (
+        ["" if v is None else str(v) for v in row] for row in sheet.iter_rows(values_only=True)
+    )
+    return _table(values_rows, str(sheet.title), ctx, base)
+
+
+def _table(value_rows: Any, title: str, ctx: Context, base: int) -> tuple[str, list[Region]]:
+    """A sheet's rows of cell texts → its canonical text (cells by tab, rows by newline)."""
     rows: list[list[str]] = []
     chars = base
-    for row in sheet.iter_rows(values_only=True):
-        values = ["" if v is None else str(v) for v in row]
+    for values in value_rows:
         chars += sum(map(len, values)) + len(values)
         if chars > ctx.limits.max_text_chars:
             ctx.check_text(chars)
@@ -97,7 +106,75 @@ def _sheet(sheet: Any, ctx: Context, base: int) -> tuple[str, list[Region]]:
             pos += len(value) + 1
         cells.append(row_cells)
         pieces.append(line)
-    return "".join(pieces), table_regions(cells, ctx, sheet=str(sheet.title))
+    return "".join(pieces), table_regions(cells, ctx, sheet=title)
+
+
+# -- Legacy Excel (.xls, BIFF) ------------------------------------------------------------
+
+
+def _xls_value(cell: Any, datemode: int) -> str:
+    import xlrd
+
+    if cell.ctype in (xlrd.XL_CELL_EMPTY, xlrd.XL_CELL_BLANK):
+        return ""
+    if cell.ctype == xlrd.XL_CELL_DATE:
+        try:
+            return str(xlrd.xldate.xldate_as_datetime(cell.value, datemode))
+        except (ValueError, OverflowError):
+            return str(cell.value)
+    if cell.ctype == xlrd.XL_CELL_NUMBER and float(cell.value).is_integer():
+        return str(int(cell.value))
+    if cell.ctype == xlrd.XL_CELL_BOOLEAN:
+        return "TRUE" if cell.value else "FALSE"
+    if cell.ctype == xlrd.XL_CELL_ERROR:
+        return ""
+    return str(cell.value)
+
+
+def is_xls(data: bytes, suffix: str) -> bool:
+    """An OLE compound file holding an Excel workbook stream (not an encrypted OOXML)."""
+    if "EncryptedPackage".encode("utf-16-le") in data:
+        return False
+    has_book = "Workbook".encode("utf-16-le") in data or "Book".encode("utf-16-le") in data
+    return suffix == ".xls" or has_book
+
+
+def extract_xls(data: bytes, ctx: Context) -> Part:
+    """Legacy Excel 97–2003 workbooks, read with xlrd; cells as in XLSX."""
+    import xlrd
+
+    try:
+        book = xlrd.open_workbook(file_contents=data, on_demand=True)
+    except xlrd.biffh.XLRDError as err:
+        if "encrypt" in str(err).lower():
+            raise Unscannable(
+                "encrypted: the workbook is password-protected; save it without a password "
+                "or scan the original"
+            ) from err
+        raise Unscannable(f"corrupt: the .xls workbook cannot be read ({err})") from err
+    except (ValueError, IndexError, KeyError, AssertionError, struct_error) as err:
+        raise Unscannable(
+            f"corrupt: the .xls workbook cannot be read ({type(err).__name__}: {err})"
+        ) from err
+    pieces: list[str] = []
+    regions: list[Region] = []
+    size = 0
+    try:
+        for index in range(book.nsheets):
+            sheet = book.sheet_by_index(index)
+            rows = (
+                [_xls_value(sheet.cell(r, c), book.datemode) for c in range(sheet.ncols)]
+                for r in range(sheet.nrows)
+            )
+            text, sheet_regions = _table(rows, str(sheet.name), ctx, size)
+            pieces.append(text)
+            regions += sheet_regions
+            size += len(text)
+            ctx.check_text(size)
+            book.unload_sheet(index)
+    finally:
+        book.release_resources()
+    return Part("".join(pieces), regions, XLS_MEDIA)
 
 
 # -- PowerPoint ----------------------------------------------------------------------------
@@ -150,7 +227,6 @@ def extract_pptx(data: bytes, ctx: Context) -> Part:
 # -- OLE compound files: legacy Office and encrypted OOXML --------------------------------
 
 _LEGACY = {
-    ".xls": "legacy .xls needs xlrd, which is not installed; save it as .xlsx",
     ".doc": "legacy .doc is not supported; save it as .docx",
     ".ppt": "legacy .ppt is not supported; save it as .pptx",
     ".msg": "Outlook .msg is not supported; save the message as .eml",
