@@ -80,6 +80,27 @@ def test_several_inputs_into_a_folder(tmp_path, key, residents) -> None:
     assert (outdir / "住民.csv").read_bytes() == (outdir / "second.csv").read_bytes()
 
 
+def test_name_kept_in_parts(tmp_path, key) -> None:
+    src = tmp_path / "parts.csv"
+    with src.open("w", encoding="utf-8", newline="") as fh:
+        csv.writer(fh).writerows(
+            [
+                ["氏名", "姓", "名", "セイ", "メイ"],
+                ["架空 一郎", "架空", "一郎", "カクウ", "イチロウ"],
+                ["試験 花子", "試験", "花子", "シケン", "ハナコ"],
+            ]
+        )
+    out = tmp_path / "out.csv"
+    columns = "氏名:PERSON,姓:SURNAME,名:GIVEN_NAME(姓),セイ:KANA(姓),メイ:KANA(名)"
+    argv = ["synth", "pseudonymize", str(src), "-o", str(out), "--key-file", str(key)]
+    assert main([*argv, "--columns", columns]) == 0
+    with out.open(encoding="utf-8", newline="") as fh:
+        rows = list(csv.reader(fh))[1:]
+    for name, surname, given, _sei, _mei in rows:
+        assert name == f"{surname} {given}"
+    assert [row[1] for row in rows] != ["架空", "試験"]
+
+
 def bad(capsys, argv: list[str], *fragments: str) -> None:
     assert main(argv) == 2
     err = capsys.readouterr().err

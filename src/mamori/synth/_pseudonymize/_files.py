@@ -7,16 +7,18 @@ import datetime as dt
 import gc
 import logging
 import os
-from collections.abc import Callable, Iterable, Iterator, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Final, Literal
 
 from mamori._exceptions import InputError
 from mamori._keys import DEFAULT_KEY_ENV_VAR, load_key
-from mamori.synth._pseudonymize._columns import TOKEN_KINDS, ColumnSpec, Kind, parse_columns
-from mamori.synth._pseudonymize._core import AddressKeep, InvalidValue, Pseudonymizer
+from mamori.synth._pseudonymize._columns import ColumnSpec, parse_columns
+from mamori.synth._pseudonymize._core import AddressKeep, Pseudonymizer
+from mamori.synth._pseudonymize._identity import InvalidValue
 from mamori.synth._pseudonymize._pools import Pools
+from mamori.synth._pseudonymize._rows import cell, household_index, mapper, observer
 from mamori.synth._tabular import (
     Cell,
     StagedOutputs,
@@ -54,9 +56,6 @@ class _Table:
 
     def label(self) -> str:
         return f"{self.path} [{self.sheet}]" if self.fmt.kind == "xlsx" else str(self.path)
-
-
-Mapper = Callable[[list[Cell]], Cell]
 
 
 def _outputs(inputs: Sequence[Path], out: Path) -> list[Path]:
@@ -114,105 +113,6 @@ def _check_columns(specs: Sequence[ColumnSpec], tables: Sequence[_Table]) -> Non
                 )
 
 
-def _text(value: Cell) -> str:
-    if isinstance(value, float) and value.is_integer():
-        return str(int(value))
-    return str(value)
-
-
-def _column(header: Sequence[str], name: str | None) -> int | None:
-    return header.index(name) if name is not None and name in header else None
-
-
-def _household_index(specs: Sequence[ColumnSpec], header: Sequence[str]) -> int | None:
-    spec = next((s for s in specs if s.kind is Kind.HOUSEHOLD), None)
-    return _column(header, spec.column) if spec else None
-
-
-def _cell(row: list[Cell], i: int | None) -> str | None:
-    if i is None or i >= len(row):
-        return None
-    value = row[i]
-    if value is None:
-        return None
-    return value if isinstance(value, str) else _text(value)
-
-
-def _mapper(ps: Pseudonymizer, spec: ColumnSpec, header: Sequence[str], hh_i: int | None) -> Mapper:
-    """A function of the row that returns the new value of `spec`'s cell (not blank)."""
-    i = header.index(spec.column)
-    kind = spec.kind
-    follow_i = _column(header, spec.follows)
-    if kind is Kind.PERSON:
-        if hh_i is None:
-            return lambda row: ps.person(_text(row[i])).text
-        return lambda row: ps.person(_text(row[i]), household=_cell(row, hh_i)).text
-    if kind is Kind.KANA:
-        return lambda row: ps.kana(
-            _text(row[i]), name=_cell(row, follow_i), household=_cell(row, hh_i)
-        )
-    if kind is Kind.ADDRESS:
-        if hh_i is None:
-            return lambda row: ps.address(_text(row[i])).text
-        return lambda row: ps.address(_text(row[i]), household=_cell(row, hh_i)).text
-    if kind is Kind.POSTAL_CODE:
-        return lambda row: ps.postal_code(
-            _text(row[i]), address=_cell(row, follow_i), household=_cell(row, hh_i)
-        )
-    if kind is Kind.DATE_OF_BIRTH:
-
-        def date(row: list[Cell]) -> Cell:
-            value = row[i]
-            if isinstance(value, dt.date):
-                return ps.date(value)
-            return ps.value(kind, _text(value))
-
-        return date
-    if kind in TOKEN_KINDS:
-
-        def token(row: list[Cell]) -> Cell:
-            value = row[i]
-            numeric = isinstance(value, int | float) and not isinstance(value, bool)
-            if numeric and float(value).is_integer():  # type: ignore[arg-type]
-                return ps.token(kind, int(value))  # type: ignore[arg-type]
-            return ps.value(kind, _text(value))
-
-        return token
-    return lambda row: ps.value(kind, _text(row[i]))
-
-
-def _observer(
-    ps: Pseudonymizer, spec: ColumnSpec, header: Sequence[str]
-) -> Callable[[Cell, str | None, list[Cell]], None]:
-    kind = spec.kind
-    follow_i = _column(header, spec.follows)
-    if kind in (Kind.KANA, Kind.POSTAL_CODE):
-
-        def follower(value: Cell, household: str | None, row: list[Cell]) -> None:
-            followed = _cell(row, follow_i)
-            if followed is None or _is_blank(followed):  # no name / address in this row
-                ps.observe(kind, _text(value), household=household)
-
-        return follower
-    fast = ps.observer(kind)
-
-    def observe(value: Cell, household: str | None, row: list[Cell]) -> None:
-        if isinstance(value, str):
-            fast(value, household)
-        elif isinstance(value, dt.date):
-            ps.observe(kind, value, household=household)
-        else:
-            fast(_text(value), household)
-
-    return observe
-
-
-def _is_blank(value: Cell) -> bool:
-    if value is None:
-        return True
-    return isinstance(value, str) and (not value or value.isspace())
-
-
 class _Run:
     def __init__(self, ps: Pseudonymizer, specs: Sequence[ColumnSpec], on_invalid: OnInvalid):
         self.ps = ps
@@ -232,16 +132,16 @@ class _Run:
     def observe(self, table: _Table) -> None:
         ps = self.ps
         header = table.header
-        hh_i = _household_index(self.specs, header)
+        hh_i = household_index(self.specs, header)
         observers = [
-            (header.index(spec.column), spec, _observer(ps, spec, header))
+            (header.index(spec.column), spec, observer(ps, spec, self.specs, header))
             for spec in self.specs
             if spec.column in header
         ]
         rows = iter_table_rows(table.path, table.fmt, table.sheet)
         next(rows, None)
         for row_no, row in enumerate(rows, start=2):
-            household = _cell(row, hh_i)
+            household = cell(row, hh_i)
             width = len(row)
             for i, spec, observe in observers:
                 if i >= width:
@@ -258,9 +158,9 @@ class _Run:
 
     def mapped(self, table: _Table) -> Iterator[list[Cell]]:
         header = table.header
-        hh_i = _household_index(self.specs, header)
+        hh_i = household_index(self.specs, header)
         mappers = [
-            (header.index(spec.column), spec, _mapper(self.ps, spec, header, hh_i))
+            (header.index(spec.column), spec, mapper(self.ps, spec, self.specs, header, hh_i))
             for spec in self.specs
             if spec.column in header
         ]
@@ -275,7 +175,7 @@ class _Run:
         for row_no, row in enumerate(rows, start=2):
             new = list(row)
             width = len(row)
-            for i, spec, mapper in mappers:
+            for i, spec, map_cell in mappers:
                 if i >= width:
                     continue
                 value = row[i]
@@ -286,7 +186,7 @@ class _Run:
                     self.blanked += 1
                     continue
                 try:
-                    new[i] = mapper(row)
+                    new[i] = map_cell(row)
                 except InvalidValue as err:
                     if self.on_invalid == "error":
                         self._fail(table, row_no, spec, err)
