@@ -15,11 +15,13 @@ import sys
 from typing import Any
 
 COLUMNS_HELP = (
-    "COLUMN:KIND items separated by commas (repeatable). Kinds: PERSON, KANA(name column), "
+    "COLUMN:KIND items separated by commas (repeatable). Kinds: PERSON, SURNAME, "
+    "GIVEN_NAME(surname column), KANA(name, surname or given-name column), "
     "ADDRESS, POSTAL_CODE(address column), PHONE, DATE_OF_BIRTH, EMAIL, MY_NUMBER, "
     "RESIDENT_CODE, HOUSEHOLD, ID, PENSION_NUMBER, DRIVERS_LICENSE, PASSPORT, "
     "HEALTH_INSURANCE, BANK_ACCOUNT. Example: 氏名:PERSON,氏名カナ:KANA(氏名),"
-    "住所:ADDRESS,郵便番号:POSTAL_CODE(住所),世帯番号:HOUSEHOLD"
+    "住所:ADDRESS,郵便番号:POSTAL_CODE(住所),世帯番号:HOUSEHOLD; with separate columns: "
+    "姓:SURNAME,名:GIVEN_NAME(姓),セイ:KANA(姓),メイ:KANA(名)"
 )
 
 
