@@ -20,7 +20,8 @@ from mamori.pii._pipeline import Scanner
 from mamori.pii._registry import Registry
 from mamori.pii._tokens import Tokenizer, chunks
 
-DATA = Path("/work/shared/data/stockmark-ner/ner-dev.json")
+# ../shared beside the repository (as CI checks it out), like the README says.
+DATA = Path(__file__).resolve().parents[2] / "shared" / "data" / "stockmark-ner" / "ner-dev.json"
 
 
 def main(argv: list[str] | None = None) -> int:
