@@ -209,7 +209,7 @@ def redact_file(
         extracted = extract_bytes(data, source.name)
         _check_readback(extracted, result.text, str(source))
     _write_verified(data, extracted.text, target, scanner, wanted, str(source))
-    log.info("redacted %s → %s: %d masked", source, target, len(masked))
+    log.debug("redacted %s → %s: %d masked", source, target, len(masked))
     return RedactReport(
         path=str(source),
         out_path=str(target),
