@@ -132,6 +132,7 @@ class Tokenizer:
         self.person_given: frozenset[int] = self._pos_ids(("名詞", "固有名詞", "人名", "名"))
         self.person_other: frozenset[int] = self._pos_ids(("名詞", "固有名詞", "人名", "一般"))
         self.place: frozenset[int] = self._pos_ids(("名詞", "固有名詞", "地名"))
+        self.country: frozenset[int] = self._pos_ids(("名詞", "固有名詞", "地名", "国"))
         self.organization: frozenset[int] = self._pos_ids(("名詞", "固有名詞", "組織"))
         self.proper_noun: frozenset[int] = self._pos_ids(("名詞", "固有名詞"))
         self.common_noun: frozenset[int] = self._pos_ids(("名詞", "普通名詞"))

@@ -45,6 +45,24 @@ POSITIVE = [
         ["谷原"],
     ),  # a place name as a surname, ○ marks a speaker
     ("折返し担当：原主任（内線3781）", ["原"]),
+    # katakana chains (・/=) are read whole: name parts and a title, role or particle
+    ("ロバート・ハリントン監督は会見で語った。", ["ロバート・ハリントン"]),  # title after
+    ("哲学者ヨハン・ブルクハルトは講演した。", ["ヨハン・ブルクハルト"]),  # role before
+    ("作家のマルティナ・ロッシが来日した。", ["マルティナ・ロッシ"]),  # role + の
+    ("教授カール・ヘンケルに師事した。", ["カール・ヘンケル"]),  # カール is a common noun
+    ("エドワード・グレイが反対した。", ["エドワード・グレイ"]),  # a given name + particle
+    # an unknown katakana word with a personal title
+    ("ゴルディーニ大統領は声明を出した。", ["ゴルディーニ"]),
+    # a lone surname: a particle after it is evidence, 家 marks a family
+    ("山田は会議に出席した。", ["山田"]),
+    ("伊藤家の墓所がある。", ["伊藤"]),
+    # a given name in kanji the dictionary splits, after a surname (玉|蘊) or a one-kanji one
+    ("画家としては平田玉蘊が知られる。", ["平田玉蘊"]),
+    ("徐明は上海で生まれた。", ["徐明"]),
+    # a place and its office after a full name: the office is a title (高知県知事)
+    ("佐藤花子高知県知事が出席した。", ["佐藤花子"]),
+    # a place name used as a surname before a personal title that is no office of a place
+    ("等々力警部が到着した。", ["等々力"]),
 ]
 
 NEGATIVE = [
@@ -61,6 +79,18 @@ NEGATIVE = [
     ("会員様各位", "会員様 is a word, not a surname with a title"),
     ("利用者様へのお知らせ", "利用者 is an ordinary noun before 様"),
     ("委員長 お答えします。", "お of お答え is not a kana name after the label 委員長"),
+    ("ブルームバーグ社の記事によれば", "a name-like word before 社 is a company"),
+    ("ダイムラー製のエンジンを搭載した。", "a name-like word before 製 is a maker"),
+    ("リオ・ティント・グループは鉱山会社である。", "a chain ending in グループ is a firm"),
+    ("ギブソン・ギター・コーポレーションが買収した。", "a chain of ordinary words and a firm"),
+    ("高知県知事が出席した。", "an office of a place, no name"),
+    ("アメリカ大統領が来日した。", "a country before 大統領 is the office"),
+    ("アジア選手権に出場した。", "選手 inside 選手権 is no title"),
+    ("ホロウェイ委員会が設置された。", "委員 inside 委員会 is no title"),
+    ("サッカー選手として活躍した。", "an ordinary katakana word before a title"),
+    ("見守印刷に発注した。", "a one-kanji surname inside a compound is no name"),
+    ("角川書店の代表取締役", "a surname starting a compound noun (a firm)"),
+    ("青木バスターミナルに到着した。", "a surname before a facility word"),
 ]
 
 

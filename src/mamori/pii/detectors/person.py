@@ -13,7 +13,20 @@ Patterns (the `pattern` of each candidate):
 - `romanised`: `Taro YAMADA` / `YAMADA Taro` next to a Japanese name, after a label, or in a
   mail header.
 - `column`: every non-empty cell of a table column headed 氏名, フリガナ … (`Region.header`).
-- `surname` / `given_name`: a lone 姓 or 名 tag in running text (low score).
+- `surname` / `given_name` / `person_name`: a lone 姓, 名 or 人名 tag in running text, scored
+  0.5 and moved by its context (`_evidence`): a title or 家/ら/本人 after it (+0.3), a role
+  before it (歌手の, 哲学者; +0.15/+0.25), a particle after it (は, が, と, を; +0.1); a noun
+  that makes it the start of a compound (角川書店, +製/社/グループ) or 「」 around it count
+  against it.
+- `surname_kanji_given`: a surname and a kanji given name SudachiPy splits or does not know
+  (平田玉蘊, 徐平).
+- `place_surname_title`: a place name before a personal title that is no office of a place
+  (等々力警部, but not 高知県知事).
+- `katakana_chain`: katakana words joined by ・ or = (ヴァヒド・ハリルホジッチ), scored by the
+  parts' tags (人名 or unknown for; ordinary nouns, places and firm words such as
+  グループ/コーポレーション against) and the context above.
+- `katakana_name`: a katakana word the dictionary does not tag as a name, with a title or a
+  role (ピニェラ大統領, 酋長ソラノ).
 
 A name-like word followed by a place, company or facility suffix (中野区, 佐藤病院,
 山口ミナモリ建設株式会社) is not a person; SudachiPy's 地名 tag is never a name on its own.
@@ -22,6 +35,7 @@ A name-like word followed by a place, company or facility suffix (中野区, 佐
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 from collections.abc import Iterable, Mapping
 from typing import Any, Final
 
@@ -48,8 +62,40 @@ _BUILDING: Final = re.compile(r" ?[0-9]{1,5}(?:号室|号館|階|F\b)")
 _COMPOUND: Final = re.compile(rf"[{_KANJI}ァ-ヺー]{{1,20}}")
 _KATAKANA: Final = re.compile(r"[ァ-ヺー]")
 _KANJI_RE: Final = re.compile(rf"[{_KANJI}]")
-_PLACE_MARKS: Final = "の"
+_KATAKANA_WORD: Final = re.compile(r"[ァ-ヺー]+")
+_CHAIN_SPLIT: Final = re.compile(r"[・=]")
+_ROLE_END: Final = re.compile(rf"[{_KANJI}ァ-ヺー・の]")
+_KANJI_RUN: Final = re.compile(rf"[{_KANJI}]+")
+# katakana words joined by ・ or =, not inside a longer katakana or Latin run
+_KATAKANA_UNIT: Final = re.compile(
+    r"(?<![ァ-ヺーA-Za-z・=])[ァ-ヺ][ァ-ヺー]+(?:[・=][ァ-ヺ][ァ-ヺー]*){0,5}(?![ァ-ヺー・=A-Za-z])"
+)
+
+
+def _in_chain(text: str, start: int, end: int) -> bool:
+    """A katakana word joined by ・ or = to another katakana word (ジョー of ジョー・バイデン)."""
+    return (
+        start >= 2
+        and text[start - 1] in "・="
+        and _KATAKANA_WORD.match(text, start - 2) is not None
+    ) or (
+        end + 1 < len(text)
+        and text[end] in "・="
+        and _KATAKANA_WORD.match(text, end + 1) is not None
+    )
+
+
 _BOUNDARY_BEFORE: Final = " \t\n()（）[]「」『』【】<>〈〉《》:：、。,，・○◯●■□◆◇※-"
+
+
+def _after_words(items: tuple[str, ...]) -> re.Pattern[str]:
+    """Words after a name; one-kanji words must end there (家 of 伊藤家, not of 家具)."""
+    single = tuple(w for w in items if len(w) == 1)
+    longer = tuple(w for w in items if len(w) > 1)
+    parts = [f"(?:{alternation(longer)})"] if longer else []
+    if single:
+        parts.append(f"(?:{alternation(single)})(?![{_KANJI}])")
+    return re.compile(" ?(?:" + "|".join(parts or ["(?!)"]) + ")")
 
 
 class PersonDetector:
@@ -85,9 +131,13 @@ class PersonDetector:
             r"(?![ぁ-ゖ]{0,1}[ァ-ヺ])"
         )
         # a place name that is also a surname, before a personal title (石川委員, 荒川主任)
+        offices = frozenset(words(titles, "offices"))
+        personal = tuple(w for w in posts if w not in offices)
         self._place_title = re.compile(
             rf" ?(?:{alternation(strong)}|主任|主査|主事|係長|課長|部長|局長|室長)(?![{_KANJI}])"
         )
+        # a place name that is also a surname, before a personal title (等々力警部)
+        self._place_personal_title = re.compile(rf"(?:{alternation(personal)})(?![{_KANJI}])")
         self._suffix = re.compile(rf"(?:{alternation(self.not_name_suffixes)})")
         self._label = re.compile(
             rf"(?:(?:^|(?<=[{re.escape(_BOUNDARY_BEFORE)}]))(?:{alternation(labels)})"
@@ -115,12 +165,44 @@ class PersonDetector:
             )
 
         self._header_matches = header_matches
+        self._katakana_title = re.compile(
+            rf"(?:{alternation(words(titles, 'after_katakana'))})(?![{_KANJI}])"
+        )
+        self._person_after = _after_words(words(data, "person_after"))
+        self._not_person_after = re.compile(
+            rf" ?(?:{alternation(words(data, 'not_person_after'))})"
+        )
+        self._particles_after = frozenset(words(data, "particles_after"))
+        self._not_name_katakana = frozenset(words(data, "not_name_katakana"))
+        # a title written straight after the name, not the start of a longer word (選手権)
+        self._direct_title = re.compile(rf" ?(?:{alternation(strong + posts)})(?![{_KANJI}ァ-ヺ])")
+        self._name_after = re.compile(
+            "|".join(
+                f"(?:{r.pattern})"
+                for r in (self._direct_title, self._person_after, self._katakana_title)
+            )
+        )
+        roles = alternation(words(data, "roles_before"))
+        # the role, then の, ・ or nothing, right before the name (歌手の宮崎, 哲学者シセラ・ボク);
+        # with an explicit end (search is given `endpos`)
+        self._role_before = re.compile(
+            rf"(?:(?:{roles})|[{_KANJI}](?:者|家|手|師|士|官))(?P<joint>[の・]?)$"
+        )
         tk = self.tokenizer
         self._surname = tk.person_surname
         self._given = tk.person_given
         self._other = tk.person_other
         self._person = tk.person_surname | tk.person_given | tk.person_other
         self._place = tk.place
+        self._country = tk.country
+        self._suffix_pos = tk.suffix
+        # nouns that make a compound with the word before (シューマン宣言); verbal nouns do
+        # not (オバマ当選後)
+        self._noun = frozenset(
+            p
+            for p in tk.common_noun | tk.proper_noun | tk.suffix | tk.numeral
+            if "サ変可能" not in tk.pos_name(p)
+        )
 
     # -- the detector -------------------------------------------------------------------
 
@@ -136,6 +218,7 @@ class PersonDetector:
         tokens = self.tokenizer.tokens(doc)
         spans = Spans(Label.PERSON.value, self.detector_id)
         self._from_tokens(text, tokens, spans)
+        self._from_katakana(text, tokens, spans)
         self._from_labels(text, tokens, spans)
         self._from_unknown_title(text, tokens, spans)
         self._from_self_introduction(text, spans)
@@ -163,6 +246,7 @@ class PersonDetector:
             j + 1 < len(tokens)
             and tokens.begins[j + 1] == end
             and tokens.pos[j + 1] in (self._place)
+            and self._title.match(text, end) is None
         )
 
     def _from_tokens(self, text: str, tokens: Tokens, spans: Spans) -> None:
@@ -181,9 +265,13 @@ class PersonDetector:
             starts_name = p in person or (
                 p in place
                 and i + 1 < n
-                and (pos[i + 1] in given or self._title.match(text, ends[i]) is not None)
                 and text[ends[i] : begins[i + 1]] in ("", " ")
                 and text[ends[i] - 1] not in _ADMIN_SUFFIXES
+                and (
+                    pos[i + 1] in given
+                    or self._title.match(text, ends[i]) is not None
+                    or self._kanji_given(text, tokens, i, i) is not None
+                )
             )
             surface = text[begins[i] : ends[i]]
             if not starts_name or surface in self.stop_words or surface.isascii():
@@ -198,7 +286,7 @@ class PersonDetector:
                     (gap == "" and nxt in person)
                     or (gap == " " and pos[j] in place and nxt in given)
                     or (
-                        gap in (" ", "・", "=")
+                        gap == " "
                         and nxt in person
                         and (
                             (pos[j] in surname and nxt in given) or pos[j] in other or nxt in other
@@ -208,23 +296,17 @@ class PersonDetector:
                     j += 1
                 elif gap == "" and tokens.oov[j + 1] and pos[j] in other:
                     j += 1  # ジョー + unknown katakana
-                elif (
-                    j + 2 < n
-                    and text[begins[j + 1] : ends[j + 1]] in ("・", "=")
-                    and begins[j + 1] == ends[j]
-                    and ends[j + 1] == begins[j + 2]
-                    and (pos[j] in other or pos[j + 2] in other)
-                    and (pos[j + 2] in person or tokens.oov[j + 2])
-                ):
-                    j += 2  # ジョー・バイデン
                 else:
                     break
             start, end = begins[i], ends[j]
+            single = j == i
             i = j + 1
+            if _in_chain(text, start, end):
+                continue  # a part of ジョー・バイデン: the chain is read whole (_from_katakana)
             if (
                 self._not_a_name_after(text, end, tokens, j)
                 or self._after_company(text, start)
-                or self._in_compound(text, start, end, single=j == i)
+                or self._in_compound(text, start, end, single=single)
             ):
                 continue
             titled = self._title.match(text, end) is not None
@@ -246,11 +328,22 @@ class PersonDetector:
             spans.add(start, end, score + (0.05 if titled else 0), "full_name", adjustments)
             return
         p = pos[first]
+        given_end = self._kanji_given(text, tokens, first, last)
+        if given_end is not None:
+            evidence = self._evidence(
+                text, tokens, start, given_end, tokens.index_at(given_end - 1)
+            )
+            base = 0.5 if p in self._place else 0.6
+            spans.add(start, given_end, base + evidence, "surname_kanji_given")
+            return
         if p in self._place:
             marked = start > 0 and text[start - 1] in "○◯"
             if self._place_title.match(text, end) or (marked and self._title.match(text, end)):
                 spans.add(start, end, 0.75, "surname_title", adjustments)
+            elif p not in self._country and self._place_personal_title.match(text, end):
+                spans.add(start, end, 0.7, "place_surname_title", adjustments)
             return
+        evidence = self._evidence(text, tokens, start, end, last)
         if p in self._surname:
             given = self._oov_given(text, tokens, last, end)
             if given is not None:
@@ -260,15 +353,140 @@ class PersonDetector:
             elif self._between_names(tokens, first):
                 spans.add(start, end, 0.7, "surname")
             else:
-                spans.add(start, end, 0.55, "surname")
+                spans.add(start, end, 0.5 + evidence, "surname")
         elif p in self._other:
-            length = end - start
-            spans.add(start, end, 0.8 if titled else 0.6 if length >= 2 else 0.4, "person_name")
+            if end - start >= 2:
+                spans.add(start, end, 0.5 + evidence, "person_name")
         elif p in self._given:
             if titled and self._strong_title.match(text, end):
                 spans.add(start, end, 0.7, "given_name_title", adjustments)
             elif end - start >= 2 and not tokens.oov[first]:
-                spans.add(start, end, 0.55, "given_name")
+                spans.add(start, end, 0.5 + evidence, "given_name")
+
+    def _evidence(self, text: str, tokens: Tokens, start: int, end: int, last: int) -> float:
+        """The context of a one-word name: titles, roles, particles for; compounds against."""
+        score = 0.0
+        nxt = last + 1
+        adjacent = nxt < len(tokens) and tokens.begins[nxt] == end
+        if self._direct_title.match(text, end) or self._person_after.match(text, end):
+            score += 0.3
+        elif self._not_person_after.match(text, end):
+            score -= 0.2
+        elif adjacent and text[end : tokens.ends[nxt]] in self._particles_after:
+            score += 0.1
+        elif adjacent and tokens.pos[nxt] in self._noun:
+            score -= 0.3  # シューマン宣言, 角川書店: the first part of a compound noun
+        role = self._role(text, start)
+        if role is not None:
+            score += 0.15 if role == "の" else 0.25
+        if start > 0 and text[start - 1] in "「『" and text.startswith(("」", "』"), end):
+            score -= 0.2  # the title of a work (「大石恵三」)
+        return score
+
+    def _role(self, text: str, start: int) -> str | None:
+        """The joint (の, ・ or "") of a role written right before `start`, or None."""
+        if start == 0 or not _ROLE_END.match(text, start - 1):
+            return None  # (a cheap test first: most words follow a particle)
+        role = self._role_before.search(text, max(0, start - 12), start)
+        return None if role is None else role.group("joint")
+
+    def _from_katakana(self, text: str, tokens: Tokens, spans: Spans) -> None:
+        """Foreign names in katakana that SudachiPy does not tag as names.
+
+        A chain of words joined by ・ or = (ヴァヒド・ハリルホジッチ) is scored by its parts'
+        tags (a 人名 or unknown part for, an ordinary noun or place against) and its context;
+        a single unknown or ordinary katakana word needs a title, a role or a particle
+        (ピニェラ大統領, 哲学者クオレク, フリッチュは).
+        """
+        pos, oov = tokens.pos, tokens.oov
+        person, place, country = self._person, self._place, self._country
+        for match in _KATAKANA_UNIT.finditer(text):
+            start, end = match.span()
+            single = "・" not in match.group() and "=" not in match.group()
+            if single and not self._name_after.match(text, end) and self._role(text, start) is None:
+                continue  # one word with neither a title nor a role can not reach 0.5
+            k = tokens.index_at(start)
+            if k >= len(tokens) or tokens.begins[k] != start:
+                continue  # the word does not start a morpheme (the end of another word)
+            last = tokens.index_at(end - 1)
+            if last >= len(tokens) or tokens.ends[last] != end:
+                continue
+            names = ordinary = parts = 0
+            named = unknown = False
+            for m in range(k, last + 1):
+                p = pos[m]
+                if text[tokens.begins[m]] in "・=":
+                    parts += 1
+                    named = unknown = False
+                    continue
+                if p in person and not named:
+                    named = True
+                    names += 1
+                elif oov[m] and not (named or unknown):
+                    unknown = True
+                    names += 1
+                elif p in country:
+                    ordinary += 2
+                elif p not in person and not oov[m]:
+                    ordinary += 1 if p not in place else 2
+            if parts == 0:
+                if (k == last and pos[k] in person) or any(
+                    pos[m] in country for m in range(k, last + 1)
+                ):
+                    continue  # a word tagged as a name (_from_tokens reads it) or a country
+                base = 0.35 if names else 0.15
+            elif ordinary == 0:
+                base = 0.75 if any(pos[m] in person for m in range(k, last + 1)) else 0.6
+            elif names == 0:
+                base = 0.2
+            else:
+                base = 0.45 if pos[k] in person or oov[k] else 0.4
+            if parts and not self._not_name_katakana.isdisjoint(_CHAIN_SPLIT.split(match.group())):
+                base -= 0.3  # リオ・ティント・グループ
+            evidence = self._evidence(text, tokens, start, end, last)
+            if self._katakana_title.match(text, end):
+                evidence += 0.3
+            score = base + evidence
+            if score >= 0.5:
+                spans.add(start, end, score, "katakana_name" if parts == 0 else "katakana_chain")
+
+    def _kanji_given(self, text: str, tokens: Tokens, first: int, last: int) -> int | None:
+        """The end of a given name written in kanji the dictionary splits (平田|玉|蘊, 徐|平).
+
+        After a surname (or a place name used as one), 1–3 kanji that end at a particle or
+        punctuation and that SudachiPy splits into pieces or does not know; after a one-kanji
+        surname (徐, 楊), any 1–2 kanji word.
+        """
+        end = tokens.ends[last]
+        n = len(tokens)
+        k = last + 1
+        p = tokens.pos[first]
+        if k >= n or tokens.begins[k] != end or first != last or p in self._other:
+            return None
+        stop = _KANJI_RUN.match(text, end)
+        if stop is None or stop.end() - end > 3:
+            return None
+        after = stop.end()
+        if after < len(text) and (
+            _KATAKANA.match(text, after) or (text[after].isascii() and text[after].isalnum())
+        ):
+            return None
+        if self._suffix.search(text, end, after) or self._direct_title.match(text, end):
+            return None
+        pieces = tokens.index_at(after - 1) - k + 1
+        if tokens.ends[k + pieces - 1] != after:
+            return None
+        unknown = any(tokens.oov[m] for m in range(k, k + pieces))
+        if p in self._place:
+            # a place name before a compound is mostly a place (水戸二連隊, 大仙陵古墳)
+            start = tokens.begins[first]
+            role = self._role_before.search(text, max(0, start - 12), start)
+            return after if unknown or (role is not None and pieces >= 2) else None
+        if end - tokens.begins[first] == 1:
+            # a one-kanji surname (徐平, 楊秀麗), not the start of a word (董事長)
+            suffixed = tokens.pos[k + pieces - 1] in self._suffix_pos
+            return after if after - end <= 2 and not suffixed else None
+        return after if pieces >= 2 or unknown else None
 
     def _between_names(self, tokens: Tokens, k: int) -> bool:
         """A lone 姓 in a list of names (山田、佐藤、鈴木): neighbours are names too."""
@@ -309,9 +527,8 @@ class PersonDetector:
         """Part of a building, company or facility name (ハイツ守里 604号室, 山口ミナモリ建設)."""
         if _BUILDING.match(text, end):
             return True
-        title = self._title.match(text, end)
-        if title is not None:
-            return single and text[start - 1 : start] in _PLACE_MARKS and start > 0
+        if self._title.match(text, end) is not None:
+            return False
         tail = _COMPOUND.match(text, end)
         if tail is not None and self._suffix.search(tail.group()):
             return True
@@ -319,9 +536,12 @@ class PersonDetector:
             return False
         before = text[start - 1] if start else ""
         after = text[end] if end < len(text) else ""
-        return bool(before and (_KATAKANA.match(before) or _KANJI_RE.match(before))) or bool(
-            after and _KATAKANA.match(after)
-        )
+        if self._role_before.search(text, max(0, start - 12), start):
+            before = ""  # 教授カール, 酋長ソラノ: a role, not the start of a compound
+        # a one-kanji name right after kanji (見守印刷) or any name right after katakana
+        return bool(
+            before and (_KATAKANA.match(before) or (end - start == 1 and _KANJI_RE.match(before)))
+        ) or bool(after and _KATAKANA.match(after))
 
     def _after_company(self, text: str, start: int) -> bool:
         return text.endswith(("株式会社", "有限会社", "(株)", "(有)"), 0, start)
@@ -409,11 +629,12 @@ class PersonDetector:
                 spans.add(s, e, 0.85, "kana_reading")
 
     def _romanised(self, text: str, spans: Spans) -> None:
-        existing = spans.spans()
+        ends = sorted(e for _s, e, *_ in spans.spans())
         for match in _ROMAN.finditer(text):
             start, end = match.span()
             before = text[max(0, start - 12) : start]
-            near_name = any(e <= start and start - e <= 3 for _s, e, *_ in existing)
+            at = bisect_right(ends, start)  # a name ending at most 3 characters before
+            near_name = at > 0 and start - ends[at - 1] <= 3
             in_header = re.search(r"(?:^|\n)(?:From|To|Cc|差出人|宛先): ?[^\n]*$", before) or (
                 text.startswith(("From:", "To:", "Cc:"), text.rfind("\n", 0, start) + 1)
             )
