@@ -199,8 +199,9 @@ def redact_file(
         result = redactor(data, extracted, todo, mask)
         if result.unmapped:
             raise RedactionError(
-                f"{source}: findings could not be mapped onto the {kind} file, so they "
-                "cannot be masked; nothing was written",
+                f"{source}: findings could not be mapped onto the {kind} file, or a copy of "
+                "them sits where no mask reaches (a link target, attribute, field code, "
+                "comment or the document's properties); nothing was written",
                 _failures(result.unmapped, extracted.text),
             )
         masked += [MaskedSpan(f.type, where(f, extracted.text)) for f in result.masked]

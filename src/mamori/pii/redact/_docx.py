@@ -15,6 +15,7 @@ first run and the others lose their part of it (tag), so every run keeps its for
 from __future__ import annotations
 
 import io
+import re
 import zipfile
 from collections.abc import Sequence
 from typing import Any
@@ -39,9 +40,12 @@ from mamori.pii.extract._docx import (
 from mamori.pii.extract._ooxml import R_ID, Package
 from mamori.pii.redact._errors import RedactionError
 from mamori.pii.redact._mask import Redacted, Slot, plan_masks
+from mamori.pii.redact._residue import package_residue
 
 __all__ = ["redact_docx"]
 
+# The text the extractor reads: runs' text and deleted text, whatever the prefix.
+_SHOWN = re.compile(r"<(\w+:)?(t|delText)(\s[^>]*)?>.*?</\1\2>", re.DOTALL)
 _XML_SPACE = "{http://www.w3.org/XML/1998/namespace}space"
 _PARSER = etree.XMLParser(resolve_entities=False, no_network=True, remove_blank_text=False)
 
@@ -269,4 +273,6 @@ def redact_docx(
                 else:
                     content = archive.read(info)
                 target.writestr(info, content)
-    return Redacted.of(out.getvalue(), plan, extracted.text, w.slots)
+    written = out.getvalue()
+    plan.unmapped += package_residue(written, plan.masked, _SHOWN)
+    return Redacted.of(written, plan, extracted.text, w.slots)

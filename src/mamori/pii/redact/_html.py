@@ -18,6 +18,7 @@ from mamori.pii.extract._text import decode
 from mamori.pii.extract._web import _BodyText
 from mamori.pii.redact._errors import RedactionError
 from mamori.pii.redact._mask import Redacted, Slot, plan_masks
+from mamori.pii.redact._residue import in_hidden_text
 from mamori.pii.redact._text import encode_like
 
 __all__ = ["redact_html"]
@@ -73,6 +74,19 @@ def _tokens(source: str, at: int, data: str) -> list[Token] | None:
     return tokens
 
 
+def _markup(source: str, slots: Sequence[Slot]) -> str:
+    """The source without the text nodes the extractor reads: tags, attributes, comments,
+    <head>, scripts (each node replaced by NUL so that no value spans two pieces)."""
+    pieces: list[str] = []
+    pos = 0
+    for slot in sorted(slots, key=lambda s: s.start):
+        units: list[Token] = slot.handle  # type: ignore[assignment]
+        pieces += [source[pos : units[0][0]], "\x00"]
+        pos = units[-1][1]
+    pieces.append(source[pos:])
+    return "".join(pieces)
+
+
 def redact_html(
     data: bytes, extracted: Extracted, findings: Sequence[Finding], mask: str
 ) -> Redacted:
@@ -92,6 +106,7 @@ def redact_html(
         if tokens is not None:  # a node that cannot be located stays unmapped: fail closed
             slots.append(Slot(offset, node, tokens))
     plan = plan_masks(text, slots, findings, mask)
+    plan.unmapped += in_hidden_text(plan.masked, _markup(source, slots))
     edits: list[tuple[int, int, str]] = []
     for index, slot in enumerate(slots):
         reps = plan.replacements.get(index)

@@ -15,6 +15,7 @@ opening) nor charts; the report notes a workbook with charts.
 from __future__ import annotations
 
 import io
+import re
 import zipfile
 from collections.abc import Sequence
 from typing import Any
@@ -22,8 +23,12 @@ from typing import Any
 from mamori.pii._model import Extracted, Finding
 from mamori.pii.redact._errors import RedactionError
 from mamori.pii.redact._mask import Plan, Redacted, Slot, plan_masks
+from mamori.pii.redact._residue import package_residue
 
 __all__ = ["redact_xlsx"]
+
+# The text the extractor reads: cells (values, formulas, inline strings), shared strings.
+_SHOWN = re.compile(r"<(\w+:)?(c|si)(\s[^>]*)?>.*?</\1\2>", re.DOTALL)
 
 
 def _load(data: bytes, name: str) -> Any:
@@ -159,4 +164,6 @@ def redact_xlsx(
             notes.append("the workbook's charts were not kept (openpyxl cannot write them)")
     out = io.BytesIO()
     workbook.save(out)
-    return Redacted.of(out.getvalue(), plan, text, slots, notes)
+    written = out.getvalue()
+    plan.unmapped += package_residue(written, plan.masked, _SHOWN)
+    return Redacted.of(written, plan, text, slots, notes)

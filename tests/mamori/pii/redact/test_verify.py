@@ -109,3 +109,36 @@ def test_usage_errors(
     out = letter.parent / out_name
     with pytest.raises(ConfigurationError, match=message):
         redact_file(letter, out, scanner=scanner, **kwargs)
+
+
+def test_a_copy_in_a_link_target_fails_the_html(
+    persons: list[Person], scanner: Scanner, tmp_path: Path
+) -> None:
+    email = persons[0].email
+    source = tmp_path / "page.html"
+    source.write_text(
+        f'<html><body><p>連絡先：<a href="mailto:{email}">{email}</a></p></body></html>', "utf-8"
+    )
+    with pytest.raises(RedactionError, match="where no mask reaches") as caught:
+        redact_file(source, tmp_path / "out.html", scanner=scanner)
+    assert caught.value.failures == ("EMAIL at line 1",)
+    assert email not in str(caught.value)
+    _no_leftovers(tmp_path, "page.html")
+
+
+def test_a_copy_in_the_document_properties_fails_the_docx(
+    persons: list[Person], scanner: Scanner, tmp_path: Path
+) -> None:
+    import docx
+
+    p = persons[0]
+    document = docx.Document()
+    document.add_paragraph(f"氏名：{p.name} 様")
+    document.add_paragraph(f"携帯電話：{p.phone}")
+    document.core_properties.author = p.phone  # a value hidden in docProps/core.xml
+    source = tmp_path / "letter.docx"
+    document.save(str(source))
+    with pytest.raises(RedactionError, match="where no mask reaches") as caught:
+        redact_file(source, tmp_path / "out.docx", scanner=scanner)
+    assert caught.value.failures == ("PHONE at line 2",)
+    _no_leftovers(tmp_path, "letter.docx")
