@@ -63,6 +63,8 @@ POSITIVE = [
     ("佐藤花子高知県知事が出席した。", ["佐藤花子"]),
     # a place name used as a surname before a personal title that is no office of a place
     ("等々力警部が到着した。", ["等々力"]),
+    # Latin-script names in Japanese text: capitalised words, the first a 人名 to SudachiPy
+    ("論文はWilliam Harperと共同で執筆した。", ["William Harper"]),
 ]
 
 NEGATIVE = [
@@ -91,6 +93,7 @@ NEGATIVE = [
     ("見守印刷に発注した。", "a one-kanji surname inside a compound is no name"),
     ("角川書店の代表取締役", "a surname starting a compound noun (a firm)"),
     ("青木バスターミナルに到着した。", "a surname before a facility word"),
+    ("Please contact William Harper today.", "English text: no Japanese after the name"),
 ]
 
 

@@ -64,6 +64,11 @@ _KATAKANA: Final = re.compile(r"[ァ-ヺー]")
 _KANJI_RE: Final = re.compile(rf"[{_KANJI}]")
 _KATAKANA_WORD: Final = re.compile(r"[ァ-ヺー]+")
 _CHAIN_SPLIT: Final = re.compile(r"[・=]")
+# capitalised words, initials between them (Lester T. W. Ho), inside Japanese text
+_LATIN_NAME: Final = re.compile(
+    r"(?<![A-Za-z.])[A-Z][a-z]{1,15}(?: (?:[A-Z]\. ?)*[A-Z][a-z]{1,15}){1,2}(?![A-Za-z])"
+)
+_JAPANESE_CHAR: Final = re.compile(r"[ぁ-ゖァ-ヺ\u3400-\u9fff]")
 _ROLE_END: Final = re.compile(rf"[{_KANJI}ァ-ヺー・の]")
 _KANJI_RUN: Final = re.compile(rf"[{_KANJI}]+")
 # katakana words joined by ・ or =, not inside a longer katakana or Latin run
@@ -226,6 +231,7 @@ class PersonDetector:
         self._from_records(text, spans)
         self._readings(text, spans)
         self._romanised(text, spans)
+        self._latin_names(text, tokens, spans)
         return spans.candidates(doc)
 
     def _columns_only(self, doc: ScanDocument) -> list[Candidate]:
@@ -446,7 +452,7 @@ class PersonDetector:
             evidence = self._evidence(text, tokens, start, end, last)
             if self._katakana_title.match(text, end):
                 evidence += 0.3
-            score = base + evidence
+            score = round(base + evidence, 4)
             if score >= 0.5:
                 spans.add(start, end, score, "katakana_name" if parts == 0 else "katakana_chain")
 
@@ -641,6 +647,19 @@ class PersonDetector:
             labelled = re.search(r"(?:Name|NAME|氏名|名前|ローマ字)[):）]? ?[:：]? ?$", before)
             if near_name or labelled or in_header:
                 spans.add(start, end, 0.8, "romanised")
+
+    def _latin_names(self, text: str, tokens: Tokens, spans: Spans) -> None:
+        """`William Normark` in Japanese text: capitalised words, the first a 人名 to SudachiPy."""
+        if not _JAPANESE_CHAR.search(text):
+            return
+        for match in _LATIN_NAME.finditer(text):
+            start, end = match.span()
+            after = text[end : end + 1]
+            if not after or not _JAPANESE_CHAR.match(after):
+                continue  # English text, not a name in a Japanese sentence
+            k = tokens.index_at(start)
+            if k < len(tokens) and tokens.begins[k] == start and tokens.pos[k] in self._person:
+                spans.add(start, end, 0.6, "latin_name")
 
     def _plain_word(self, tokens: Tokens, start: int, end: int) -> bool:
         k = tokens.index_at(start)
