@@ -172,6 +172,8 @@ def redact_file(
     source, target = Path(in_path), Path(out_path)
     if target.exists() and source.exists() and source.resolve() == target.resolve():
         raise ConfigurationError("the output must not be the input file; choose another path")
+    if not (target.parent if str(target.parent) else Path(".")).is_dir():
+        raise ConfigurationError(f"the folder of {target} does not exist; create it first")
     if source.suffix.lower() != target.suffix.lower():
         raise ConfigurationError(
             f"the output keeps the input's format: name it with {source.suffix or 'no suffix'}"

@@ -47,6 +47,7 @@ __all__ = ["redact_docx"]
 # The text the extractor reads: runs' text and deleted text, whatever the prefix.
 _SHOWN = re.compile(r"<(\w+:)?(t|delText)(\s[^>]*)?>.*?</\1\2>", re.DOTALL)
 _XML_SPACE = "{http://www.w3.org/XML/1998/namespace}space"
+_MC = "{http://schemas.openxmlformats.org/markup-compatibility/2006}"
 _PARSER = etree.XMLParser(resolve_entities=False, no_network=True, remove_blank_text=False)
 
 
@@ -236,6 +237,38 @@ def _walk(archive: zipfile.ZipFile, name: str) -> tuple[_Walk, dict[str, Any]]:
     return w, roots
 
 
+def _set_text(el: Any, text: str) -> None:
+    el.text = text
+    el.set(_XML_SPACE, "preserve")
+
+
+def _sync_fallbacks(root: Any, old: dict[int, str], masked: list[Finding]) -> list[Finding]:
+    """Mask the Fallback copy of a text box (``mc:AlternateContent``) like its Choice.
+
+    The extractor reads the Choice only; older readers show the Fallback, which holds the
+    same text. Its text elements take the masked texts one by one when they held the same
+    texts as the Choice's; otherwise a masked value left in it fails the redaction.
+    """
+    unmapped: list[Finding] = []
+    for alt in root.iter(_MC + "AlternateContent"):
+        choice, fallback = alt.find(_MC + "Choice"), alt.find(_MC + "Fallback")
+        if choice is None or fallback is None:
+            continue
+        shown = [e for e in choice.iter() if e.tag in _TEXT]
+        if not any(id(e) in old for e in shown):
+            continue
+        hidden = [e for e in fallback.iter() if e.tag in _TEXT]
+        before = [old.get(id(e), e.text or "") for e in shown]
+        if before == [e.text or "" for e in hidden]:
+            for source, copy in zip(shown, hidden, strict=True):
+                if (copy.text or "") != (source.text or ""):
+                    _set_text(copy, source.text or "")
+        else:
+            rest = "".join(e.text or "" for e in hidden)
+            unmapped += [f for f in masked if f.text in rest]
+    return unmapped
+
+
 def redact_docx(
     data: bytes, extracted: Extracted, findings: Sequence[Finding], mask: str
 ) -> Redacted:
@@ -252,14 +285,17 @@ def redact_docx(
             return Redacted.of(data, plan, extracted.text, w.slots)
         changed: set[str] = set()
         owners = {id(root): part for part, root in roots.items()}
+        old: dict[int, str] = {}
         for index, slot in enumerate(w.slots):
             new = plan.new_text(index, slot)
             if new is None:
                 continue
-            el = slot.handle
-            el.text = new  # type: ignore[attr-defined]
-            el.set(_XML_SPACE, "preserve")  # type: ignore[attr-defined]
-            changed.add(owners[id(el.getroottree().getroot())])  # type: ignore[attr-defined]
+            el: Any = slot.handle
+            old[id(el)] = slot.text
+            _set_text(el, new)
+            changed.add(owners[id(el.getroottree().getroot())])
+        for part in sorted(changed):
+            plan.unmapped += _sync_fallbacks(roots[part], old, plan.masked)
         out = io.BytesIO()
         with zipfile.ZipFile(out, "w") as target:
             for info in archive.infolist():

@@ -3,6 +3,7 @@ footers; run formatting stays; only the changed XML parts are rewritten."""
 
 from __future__ import annotations
 
+import io
 import zipfile
 from pathlib import Path
 
@@ -99,3 +100,41 @@ def test_only_changed_parts_are_rewritten(document: Path, scanner: Scanner, tmp_
     assert "word/document.xml" in changed
     assert changed <= {"word/document.xml", "word/header1.xml", "word/footer1.xml"}
     assert "word/styles.xml" not in changed
+
+
+def test_text_boxes_tracked_changes_and_content_controls(
+    persons: list[Person], scanner: Scanner, tmp_path: Path
+) -> None:
+    p, q, r = persons[0], persons[1], persons[2]
+    document = docx.Document()
+    document.add_paragraph("本文")
+    buffer = io.BytesIO()
+    document.save(buffer)
+    box = f"<w:p><w:r><w:t>氏名：{r.name} 様</w:t></w:r></w:p>"
+    extra = (
+        f"<w:p><w:ins><w:r><w:t>電話 {p.phone}</w:t></w:r></w:ins>"
+        f"<w:del><w:r><w:delText>氏名：{q.name} 様</w:delText></w:r></w:del></w:p>"
+        f"<w:sdt><w:sdtContent><w:p><w:r><w:t>電話：{q.phone}</w:t></w:r></w:p>"
+        "</w:sdtContent></w:sdt>"
+        '<w:p><w:r><mc:AlternateContent xmlns:mc="http://schemas.openxmlformats.org/'
+        'markup-compatibility/2006"><mc:Choice Requires="wps"><w:drawing><w:txbxContent>'
+        f"{box}</w:txbxContent></w:drawing></mc:Choice><mc:Fallback><w:pict><w:txbxContent>"
+        f"{box}</w:txbxContent></w:pict></mc:Fallback></mc:AlternateContent>"
+        "<w:t>図の後</w:t></w:r></w:p>"
+    )
+    source = tmp_path / "boxes.docx"
+    with zipfile.ZipFile(buffer) as a, zipfile.ZipFile(source, "w") as b:
+        for info in a.infolist():
+            data = a.read(info)
+            if info.filename == "word/document.xml":
+                data = data.replace(b"<w:sectPr", extra.encode() + b"<w:sectPr", 1)
+            b.writestr(info, data)
+    out = tmp_path / "out.docx"
+    report = redact_file(source, out, scanner=scanner)
+    assert report.counts["PHONE"] == 2
+    with zipfile.ZipFile(out) as package:
+        xml = package.read("word/document.xml").decode("utf-8")
+    for value in (p.phone, q.phone, q.name, r.name):  # the Fallback copy included
+        assert value not in xml
+    assert "図の後" in xml
+    docx.Document(str(out))
