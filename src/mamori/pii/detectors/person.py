@@ -56,7 +56,7 @@ _ROMAN: Final = re.compile(
 )
 _ADMIN_SUFFIXES: Final = "都道府県市区町村郡"
 _INTRODUCTION: Final = re.compile(
-    rf"(?:(?<=[課係室局部所班])|(?<=担当))の(?P<name>[{_KANJI}]{{1,4}})(?=です|と申します|でございます)"
+    rf"の(?:(?<=[課係室局部所班]の)|(?<=担当の))(?P<name>[{_KANJI}]{{1,4}})(?=です|と申します|でございます)"
 )
 _BUILDING: Final = re.compile(r" ?[0-9]{1,5}(?:号室|号館|階|F\b)")
 _COMPOUND: Final = re.compile(rf"[{_KANJI}ァ-ヺー]{{1,20}}")
@@ -144,8 +144,11 @@ class PersonDetector:
         # a place name that is also a surname, before a personal title (等々力警部)
         self._place_personal_title = re.compile(rf"(?:{alternation(personal)})(?![{_KANJI}])")
         self._suffix = re.compile(rf"(?:{alternation(self.not_name_suffixes)})")
+        # (the lookahead of the labels' first characters lets most positions fail at once)
+        label_starts = "".join(sorted({w[0] for w in labels}))
         self._label = re.compile(
-            rf"(?:(?:^|(?<=[{re.escape(_BOUNDARY_BEFORE)}]))(?:{alternation(labels)})"
+            (rf"(?=[{re.escape(label_starts)}])" if label_starts else "")
+            + rf"(?:(?:^|(?<=[{re.escape(_BOUNDARY_BEFORE)}]))(?:{alternation(labels)})"
             rf"|(?:{alternation(tuple(w for w in labels if len(w) >= 3))}))"
             rf"(?:[（(][^）)\n]{{0,8}}[）)])?(?: ?[:：] ?| )"
             rf"(?P<name>[{_KANJI}]{{1,5}}(?: [{_KANJI}]{{1,5}})?|{_KANA_NAME})"
@@ -199,6 +202,7 @@ class PersonDetector:
         self._other = tk.person_other
         self._person = tk.person_surname | tk.person_given | tk.person_other
         self._place = tk.place
+        self._start_pos = self._person | tk.place
         self._country = tk.country
         self._suffix_pos = tk.suffix
         # nouns that make a compound with the word before (シューマン宣言); verbal nouns do
@@ -265,8 +269,12 @@ class PersonDetector:
             self._other,
             self._place,
         )
-        i = 0
-        while i < n:
+        # only morphemes tagged 人名 or 地名 can start a name: find them in one pass
+        start_pos = self._start_pos
+        consumed = 0
+        for i in [k for k, p in enumerate(pos) if p in start_pos]:
+            if i < consumed:
+                continue  # inside the run of the name before
             p = pos[i]
             starts_name = p in person or (
                 p in place
@@ -281,7 +289,6 @@ class PersonDetector:
             )
             surface = text[begins[i] : ends[i]]
             if not starts_name or surface in self.stop_words or surface.isascii():
-                i += 1
                 continue
             # a run of name morphemes, joined by nothing, one space or ・ (foreign names)
             j = i
@@ -306,7 +313,7 @@ class PersonDetector:
                     break
             start, end = begins[i], ends[j]
             single = j == i
-            i = j + 1
+            consumed = j + 1
             if _in_chain(text, start, end):
                 continue  # a part of ジョー・バイデン: the chain is read whole (_from_katakana)
             if (
