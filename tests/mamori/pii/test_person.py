@@ -17,6 +17,11 @@ def detector() -> PersonDetector:
 
 POSITIVE = [
     # (text, the names that must be found)
+    # a name found whole: its surname or given name alone later in the document is a name
+    ("高橋健一氏が登壇した。質疑応答では高橋の提案が議論された。", ["高橋健一", "高橋"]),
+    ("山田太郎が出席。山田、発言。", ["山田太郎", "山田"]),  # no particle, no title after it
+    # a katakana full name: its last part alone later
+    ("ロバート・ハリントンが来日した。空港でハリントン、妻と合流した。", ["ハリントン"]),
     ("申請者は山田太郎です。", ["山田太郎"]),
     ("山田 太郎 様", ["山田 太郎"]),
     ("山田\u3000太郎様", ["山田\u3000太郎"]),
@@ -171,3 +176,32 @@ def test_pack_options_switch_a_title_off() -> None:
     detector = PersonDetector(Tokenizer(), options=options)
     text = "○根本委員長　開会します。"
     assert found(list(detector.detect(make_doc(text))), text) == []
+
+
+REPEATED_NOT_NAMES = [
+    # (text, the full name found, a later text that must not be a name, why)
+    ("木下直樹が受賞した。会場は木下町の公民館である。", "木下直樹", "木下町", "a place name"),
+    (
+        "木下直樹が受賞した。木下建設株式会社が協賛した。",
+        "木下直樹",
+        "木下建設",
+        "a company name starting with the surname",
+    ),
+]
+
+
+@pytest.mark.parametrize(("text", "name", "word", "why"), REPEATED_NOT_NAMES)
+def test_repeated_name_parts_respect_suffixes(
+    detector: PersonDetector, text: str, name: str, word: str, why: str
+) -> None:
+    candidates = list(detector.detect(make_doc(text)))
+    got = found(candidates, text)
+    assert name in got, why
+    later = text.index(word)
+    assert not any(c.start >= later and c.score >= 0.5 for c in candidates), (why, got)
+
+
+def test_repeated_name_parts_only_after_the_full_name(detector: PersonDetector) -> None:
+    text = "高橋の提案が議論された。高橋健一氏が登壇した。"
+    patterns = [c.pattern for c in detector.detect(make_doc(text))]
+    assert "name_repeated" not in patterns  # 高橋 comes first: nothing is known yet

@@ -25,6 +25,8 @@ Patterns (the `pattern` of each candidate):
 - `katakana_chain`: katakana words joined by ・ or = (ヴァヒド・ハリルホジッチ), scored by the
   parts' tags (人名 or unknown for; ordinary nouns, places and firm words such as
   グループ/コーポレーション against) and the context above.
+- `name_repeated`: a surname or given name written alone after the full name was found with
+  good confidence earlier in the same document (山田太郎 … 山田は; ジョー・バイデン … バイデン).
 - `katakana_name`: a katakana word the dictionary does not tag as a name, with a title or a
   role (ピニェラ大統領, 酋長ソラノ).
 
@@ -75,6 +77,16 @@ _KANJI_RUN: Final = re.compile(rf"[{_KANJI}]+")
 _KATAKANA_UNIT: Final = re.compile(
     r"(?<![ァ-ヺーA-Za-z・=])[ァ-ヺ][ァ-ヺー]+(?:[・=][ァ-ヺ][ァ-ヺー]*){0,5}(?![ァ-ヺー・=A-Za-z])"
 )
+
+
+# full names whose parts may be written alone later in the same document
+_REPEATABLE: Final = {  # pattern → the least score that makes its parts names later
+    "full_name": 0.75,
+    "full_name_title": 0.75,
+    "surname_oov_given": 0.75,
+    "surname_kanji_given": 0.75,
+    "katakana_chain": 0.6,  # a chain of ・-joined words is rarely anything but a name
+}
 
 
 def _in_chain(text: str, start: int, end: int) -> bool:
@@ -236,6 +248,7 @@ class PersonDetector:
         self._readings(text, spans)
         self._romanised(text, spans)
         self._latin_names(text, tokens, spans)
+        self._repeated_names(text, tokens, spans)
         return spans.candidates(doc)
 
     def _columns_only(self, doc: ScanDocument) -> list[Candidate]:
@@ -462,6 +475,53 @@ class PersonDetector:
             score = round(base + evidence, 4)
             if score >= 0.5:
                 spans.add(start, end, score, "katakana_name" if parts == 0 else "katakana_chain")
+
+    def _name_parts(
+        self, text: str, tokens: Tokens, start: int, end: int, pattern: str
+    ) -> list[str]:
+        """The parts of a full name that may be written alone later (surname, given name)."""
+        name = text[start:end]
+        if pattern == "katakana_chain":
+            return [_CHAIN_SPLIT.split(name)[-1]]  # ジョー・バイデン … バイデンは
+        k = tokens.index_at(start)
+        if k >= len(tokens) or tokens.begins[k] != start or tokens.ends[k] >= end:
+            return []
+        return [text[start : tokens.ends[k]], text[tokens.ends[k] : end].strip()]
+
+    def _repeated_names(self, text: str, tokens: Tokens, spans: Spans) -> None:
+        """Later mentions of a name found whole: 山田太郎 … 山田は, 太郎が;
+        ジョー・バイデン … バイデン.
+
+        A surname or given name of 2+ characters, written alone after the full name was
+        found with good confidence in the same document, as a word of its own (morpheme
+        boundaries on both sides, no place/company suffix after it).
+        """
+        first_seen: dict[str, int] = {}
+        for start, end, score, pattern, _adj in spans.spans():
+            if pattern not in _REPEATABLE or score < _REPEATABLE[pattern]:
+                continue
+            for part in self._name_parts(text, tokens, start, end, pattern):
+                if len(part) >= 2 and part not in self.stop_words and _NAME_TEXT.match(part):
+                    first_seen[part] = min(first_seen.get(part, end), end)
+        if not first_seen:
+            return
+        parts = tuple(sorted(first_seen, key=lambda w: (-len(w), w)))
+        n = len(tokens)
+        for match in re.finditer(alternation(parts), text):
+            start, end = match.span()
+            if start < first_seen[match.group()]:
+                continue  # before the full name: nothing is known yet
+            k = tokens.index_at(start)
+            last = tokens.index_at(end - 1)
+            if k >= n or last >= n or tokens.begins[k] != start or tokens.ends[last] != end:
+                continue  # part of a longer word (山田 of 山田町 analysed whole)
+            if (
+                _in_chain(text, start, end)
+                or self._not_a_name_after(text, end, tokens, last)
+                or self._in_compound(text, start, end, single=True)
+            ):
+                continue
+            spans.add(start, end, 0.75, "name_repeated")
 
     def _kanji_given(self, text: str, tokens: Tokens, first: int, last: int) -> int | None:
         """The end of a given name written in kanji the dictionary splits (平田|玉|蘊, 徐|平).
