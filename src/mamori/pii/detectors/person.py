@@ -505,16 +505,15 @@ class PersonDetector:
                     first_seen[part] = min(first_seen.get(part, end), end)
         if not first_seen:
             return
-        parts = tuple(sorted(first_seen, key=lambda w: (-len(w), w)))
-        n = len(tokens)
-        for match in re.finditer(alternation(parts), text):
-            start, end = match.span()
-            if start < first_seen[match.group()]:
+        # a word of its own: one morpheme whose surface is a part (one pass, no regex)
+        begins, ends = tokens.begins, tokens.ends
+        for k in [
+            k for k, (b, e) in enumerate(zip(begins, ends, strict=True)) if text[b:e] in first_seen
+        ]:
+            start, end = begins[k], ends[k]
+            if start < first_seen[text[start:end]]:
                 continue  # before the full name: nothing is known yet
-            k = tokens.index_at(start)
-            last = tokens.index_at(end - 1)
-            if k >= n or last >= n or tokens.begins[k] != start or tokens.ends[last] != end:
-                continue  # part of a longer word (山田 of 山田町 analysed whole)
+            last = k
             if (
                 _in_chain(text, start, end)
                 or self._not_a_name_after(text, end, tokens, last)
