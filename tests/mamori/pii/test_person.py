@@ -70,11 +70,19 @@ POSITIVE = [
     ("等々力警部が到着した。", ["等々力"]),
     # Latin-script names in Japanese text: capitalised words, the first a 人名 to SudachiPy
     ("論文はWilliam Harperと共同で執筆した。", ["William Harper"]),
+    # an unknown katakana word of 3-6 characters as a subject or a source (は, が, によれば)
+    ("ポージーは1912年から教壇に立った。", ["ポージー"]),
+    ("ヤマサキによれば、この計画は失敗した。", ["ヤマサキ"]),
+    # a place name used as a surname: at a clause start, は/が, a person's predicate after it
+    ("玉木が当選し、瀬戸は比例復活できなかった。", ["瀬戸"]),
 ]
 
 NEGATIVE = [
     # (text, why nothing may be found)
     ("中野区では宮崎県の事例を参考にした。", "place names (区, 県) are places, not persons"),
+    ("瀬戸は晴れの日が多い。", "a place name before は with no person's predicate after it"),
+    ("株式会社ヤマサキは解散した。", "an unknown katakana word after 株式会社 is a firm"),
+    ("ロックマンシリーズは人気を集めた。", "a long unknown katakana word is mostly a compound"),
     ("前橋市の事例では予算額は69,250,000円です。", "a city name that is also a surname"),
     ("株式会社佐賀ミモリ情報システムに委託した。", "a company name containing a place"),
     ("山口ミナモリ建設株式会社に委託しております。", "surname-like word starting a company"),

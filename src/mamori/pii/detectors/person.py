@@ -102,6 +102,34 @@ def _in_chain(text: str, start: int, end: int) -> bool:
     )
 
 
+# what follows a person as the subject or the source of a statement (ポージーは, ヤマサキによれば)
+_SUBJECT_AFTER: Final = ("は", "が", "によれば", "によると")
+_SUBJECT_WORDS: Final = frozenset({"は", "が", "に"})
+
+# predicates only a person has, after a place name used as a surname (瀬戸は…落選した)
+_PERSON_PREDICATES: Final = (
+    "述べ",
+    "語っ",
+    "語り",
+    "話し",
+    "生まれ",
+    "死去",
+    "就任",
+    "引退",
+    "結婚",
+    "出演",
+    "当選",
+    "落選",
+    "比例復活",
+    "入団",
+    "退団",
+    "移籍",
+    "受賞",
+    "卒業",
+    "入学",
+    "逝去",
+)
+
 _BOUNDARY_BEFORE: Final = " \t\n()（）[]「」『』【】<>〈〉《》:：、。,，・○◯●■□◆◇※-"
 
 
@@ -298,6 +326,7 @@ class PersonDetector:
                     pos[i + 1] in given
                     or self._title.match(text, ends[i]) is not None
                     or self._kanji_given(text, tokens, i, i) is not None
+                    or self._place_subject(text, tokens, i)
                 )
             )
             surface = text[begins[i] : ends[i]]
@@ -368,6 +397,8 @@ class PersonDetector:
                 spans.add(start, end, 0.75, "surname_title", adjustments)
             elif p not in self._country and self._place_personal_title.match(text, end):
                 spans.add(start, end, 0.7, "place_surname_title", adjustments)
+            elif p not in self._country and self._place_subject(text, tokens, first):
+                spans.add(start, end, 0.55, "place_surname_subject")
             return
         evidence = self._evidence(text, tokens, start, end, last)
         if p in self._surname:
@@ -429,7 +460,18 @@ class PersonDetector:
         for match in _KATAKANA_UNIT.finditer(text):
             start, end = match.span()
             single = "・" not in match.group() and "=" not in match.group()
-            if single and not self._name_after.match(text, end) and self._role(text, start) is None:
+            subject = (
+                single
+                and 3 <= end - start <= 6  # longer unknown words are mostly compounds
+                and text.startswith(_SUBJECT_AFTER, end)
+                and not self._after_company(text, start)
+            )
+            if (
+                single
+                and not subject
+                and not self._name_after.match(text, end)
+                and self._role(text, start) is None
+            ):
                 continue  # one word with neither a title nor a role can not reach 0.5
             k = tokens.index_at(start)
             if k >= len(tokens) or tokens.begins[k] != start:
@@ -472,9 +514,39 @@ class PersonDetector:
             evidence = self._evidence(text, tokens, start, end, last)
             if self._katakana_title.match(text, end):
                 evidence += 0.3
+            if subject and k == last and oov[k] and self._subject_after(text, tokens, last):
+                # ポージーは, ヤマサキによれば: an unknown word as a subject or a source
+                evidence += 0.2 if text.startswith("に", end) else 0.1
             score = round(base + evidence, 4)
             if score >= 0.5:
                 spans.add(start, end, score, "katakana_name" if parts == 0 else "katakana_chain")
+
+    def _place_subject(self, text: str, tokens: Tokens, k: int) -> bool:
+        """A place name used as a surname: the subject of a person's predicate (瀬戸は…落選した).
+
+        A kanji place name of 2+ characters at the start of a clause, then は/が, and a
+        predicate only a person has (述べた, 生まれ, 死去 …) later in the same sentence.
+        """
+        start, end = tokens.begins[k], tokens.ends[k]
+        if end - start < 2 or text[end - 1] in _ADMIN_SUFFIXES or not _KANJI_RE.match(text, start):
+            return False
+        if start > 0 and text[start - 1] not in "、。「（( \n":
+            return False
+        if not self._subject_after(text, tokens, k) or text.startswith("に", end):
+            return False
+        stop = text.find("。", end, end + 80)
+        clause = text[end : stop if stop >= 0 else end + 80]
+        return any(word in clause for word in _PERSON_PREDICATES)
+
+    def _subject_after(self, text: str, tokens: Tokens, last: int) -> bool:
+        """The morpheme after `last` is は, が or the に of によれば/によると (not には, がん)."""
+        nxt = last + 1
+        if nxt >= len(tokens) or tokens.begins[nxt] != tokens.ends[last]:
+            return False
+        word = text[tokens.begins[nxt] : tokens.ends[nxt]]
+        if word not in _SUBJECT_WORDS:
+            return False
+        return word != "に" or text.startswith(("によれば", "によると"), tokens.begins[nxt])
 
     def _name_parts(
         self, text: str, tokens: Tokens, start: int, end: int, pattern: str
