@@ -56,13 +56,16 @@ _VOICING = "\u3099\u309a\uff9e\uff9f"
 _GROUP = re.compile(f"[^{_MARKS}][{_MARKS}]*|[{_MARKS}]+")
 
 _DASHES = "\u2010\u2011\u2012\u2013\u2014\u2015\u2212\u2500\u30fc\uff0d\uff70\ufe63"
-_DIGIT_DASH = re.compile(f"(?<=[0-9])[{_DASHES}](?=[0-9])")
+# The dash comes first (the look-behind after it), so the scan skips to dash characters.
+_DIGIT_DASH = re.compile(f"[{_DASHES}](?<=[0-9].)(?=[0-9])")
 
 _KANJI_DIGITS = "〇一二三四五六七八九"
 _K = "[〇一二三四五六七八九十百千]"
 # A numeral before 丁目/番地/番+numeral/号, or one after 丁目/番地/番 (group 1). Every
 # alternative starts with a character, not a look-behind, so the scan skips fast.
 _KANJI_ADDRESS = re.compile(f"{_K}+(?=丁目|番地|番(?:{_K}|[0-9])|号)|(?:丁目|番地|番)({_K}+)")
+_K_CHARS = frozenset("〇一二三四五六七八九十百千")
+_ANCHOR = re.compile("丁目|番地|番|号")
 _KANJI_UNITS = {"十": 10, "百": 100, "千": 1000}
 
 
@@ -85,10 +88,29 @@ def kanji_number(numeral: str) -> int:
 _Edit = tuple[int, int, str]  # [start, end) of the current text replaced by the string
 
 
+_IOTA = array("l")
+
+
+def _identity(offsets: range) -> array[int]:
+    """``offsets`` (a step-1 range) as an array, copied from a cached 0, 1, 2, … array."""
+    global _IOTA
+    if offsets.step != 1:
+        return array("l", offsets)
+    if len(_IOTA) < offsets.stop:
+        _IOTA = array("l", range(max(offsets.stop, 2 * len(_IOTA))))
+    return _IOTA[offsets.start : offsets.stop]
+
+
 def _apply(
     text: str, edits: list[_Edit], starts: Sequence[int], ends: Sequence[int]
 ) -> tuple[str, Sequence[int], Sequence[int]]:
     """Apply sorted, non-overlapping edits; compose the offset maps."""
+    if all(end - start == len(replacement) for start, end, replacement in edits):
+        return _splice_same_length(text, edits), starts, ends  # the maps are unchanged
+    if isinstance(starts, range):
+        starts = _identity(starts)
+    if isinstance(ends, range):
+        ends = _identity(ends)
     pieces: list[str] = []
     new_starts = array("l")
     new_ends = array("l")
@@ -104,8 +126,8 @@ def _apply(
         else:
             origin_start = starts[start]
             origin_end = ends[end - 1] if end > start else origin_start
-            new_starts.extend([origin_start] * len(replacement))
-            new_ends.extend([origin_end] * len(replacement))
+            new_starts.extend(array("l", (origin_start,)) * len(replacement))
+            new_ends.extend(array("l", (origin_end,)) * len(replacement))
         position = end
     pieces.append(text[position:])
     new_starts.extend(starts[position:])
@@ -136,12 +158,31 @@ def _nfkc_edits(text: str) -> tuple[list[_Edit], bool]:
 def _kanji_edits(text: str) -> list[_Edit]:
     if "丁目" not in text and "番" not in text and "号" not in text:
         return []
-    edits: list[_Edit] = []
-    for match in _KANJI_ADDRESS.finditer(text):
-        group = 1 if match.group(1) is not None else 0
-        start, end = match.span(group)
-        edits.append((start, end, str(kanji_number(match.group(group)))))
-    return edits
+    # Equivalent to _KANJI_ADDRESS.finditer, but driven by the (rare) anchors: every match
+    # is a maximal numeral run, either just before an anchor or just after 丁目/番地/番.
+    runs: dict[int, int] = {}
+    n = len(text)
+    for anchor in _ANCHOR.finditer(text):
+        position = anchor.start()
+        word = anchor.group()
+        after = anchor.end()
+        # 番 (not 番地) ends a numeral only when a numeral follows it
+        before_ok = word != "番" or (
+            after < n and (text[after] in _K_CHARS or "0" <= text[after] <= "9")
+        )
+        if before_ok and position > 0 and text[position - 1] in _K_CHARS:
+            start = position - 1
+            while start > 0 and text[start - 1] in _K_CHARS:
+                start -= 1
+            runs[start] = position
+        if word != "号" and after < n and text[after] in _K_CHARS:
+            end = after + 1
+            while end < n and text[end] in _K_CHARS:
+                end += 1
+            runs[after] = end
+    return [
+        (start, runs[start], str(kanji_number(text[start : runs[start]]))) for start in sorted(runs)
+    ]
 
 
 def normalize(text: str) -> NormalizedText:

@@ -11,17 +11,30 @@ named groups ``value``/``value2`` are the spans reported.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from typing import ClassVar, NamedTuple
 
 from mamori.pii._document import ScanDocument
 from mamori.pii._model import Adjustment, Candidate
 from mamori.pii._packs import DetectorSpec
+from mamori.pii.detectors._jp import _cells_from_text, column_cells
 
-__all__ = ["NumberDetector", "NumberRun", "RegexDetector", "make_candidate", "numeric_runs"]
+__all__ = [
+    "NumberDetector",
+    "NumberRun",
+    "RegexDetector",
+    "column_cells_near",
+    "make_candidate",
+    "numeric_runs",
+]
 
 _RUNS = "mamori.numeric_runs"
-_RUN = re.compile(r"(?<![0-9A-Za-z_.@/])\(?[0-9]+(?:(?:[ \-(]|\)[ \-]?)[0-9]+)*\)?")
+# A digit run not glued to a word, an address or a path: ``(?<![0-9A-Za-z_.@/])\(?[0-9]+…``
+# with the look-behind after the first character, so the scan skips to digits and brackets.
+_RUN = re.compile(
+    r"(?:\((?<![0-9A-Za-z_.@/].)[0-9]|[0-9](?<![0-9A-Za-z_.@/].))"
+    r"[0-9]*(?:(?:[ \-(]|\)[ \-]?)[0-9]+)*\)?"
+)
 _SHAPE = str.maketrans("0123456789", "9999999999")
 _NOT_DIGIT = re.compile(r"[^0-9]")
 _MIN_DIGITS = 4
@@ -75,6 +88,63 @@ def numeric_runs(doc: ScanDocument) -> dict[int, list[NumberRun]]:
             )
         doc.cache[_RUNS] = runs
     return runs
+
+
+_Cells = list[tuple[int, int]]
+_MAX_TABLE_LINES = 200
+
+
+def _may_split(line: str) -> bool:
+    return "\t" in line or "|" in line or "," in line or "  " in line
+
+
+def column_cells_near(
+    doc: ScanDocument,
+    matches: Callable[[str], bool],
+    start: int,
+    end: int,
+    cache: dict[int, _Cells],
+) -> _Cells:
+    """The cells of ``column_cells(doc, matches)`` that may hold [start, end), cheaply.
+
+    A text table's cells lie inside one line, and the table state is reset by every line
+    that holds no separator; so the cells of a one-line span need only the run of separator
+    lines that ends with its line. Anything else (regions, a span over lines, a long
+    table) falls back to the whole document's cells, computed once into ``cache``.
+    """
+    regions = doc.extracted.regions
+    text = doc.normalized.text
+    if (regions and any(r.header for r in regions)) or "\n" in text[start:end]:
+        return _all_cells(doc, matches, cache)
+    line_start = text.rfind("\n", 0, start) + 1
+    line_end = text.find("\n", end)
+    if line_end < 0:
+        line_end = len(text)
+    if not _may_split(text[line_start:line_end]):
+        return []
+    block_start = line_start
+    for _ in range(_MAX_TABLE_LINES):
+        if block_start == 0:
+            break
+        previous = text.rfind("\n", 0, block_start - 1) + 1
+        if not _may_split(text[previous : block_start - 1]):
+            break
+        block_start = previous
+    else:
+        return _all_cells(doc, matches, cache)
+    return [
+        (block_start + cell_start, block_start + cell_end)
+        for cell_start, cell_end in _cells_from_text(text[block_start:line_end], matches)
+    ]
+
+
+def _all_cells(
+    doc: ScanDocument, matches: Callable[[str], bool], cache: dict[int, _Cells]
+) -> _Cells:
+    cells = cache.get(-1)
+    if cells is None:
+        cells = cache[-1] = column_cells(doc, matches)
+    return cells
 
 
 def make_candidate(

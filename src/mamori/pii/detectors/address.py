@@ -29,7 +29,8 @@ from mamori._exceptions import ConfigurationError
 from mamori.pii._document import ScanDocument
 from mamori.pii._model import Adjustment, Candidate, Label
 from mamori.pii._packs import DetectorSpec
-from mamori.pii.detectors._jp import Spans, column_cells, load_keywords, words
+from mamori.pii.detectors._base import column_cells_near
+from mamori.pii.detectors._jp import Spans, load_keywords, words
 
 __all__ = ["AddressDetector", "Gazetteer"]
 
@@ -132,16 +133,15 @@ class AddressDetector:
     def detect(self, doc: ScanDocument) -> Iterable[Candidate]:
         text = doc.normalized.text
         spans = Spans(Label.ADDRESS.value, self.detector_id)
-        columns = column_cells(doc, self._header_matches)
         previous = 0
         for match in _BLOCK.finditer(text):
-            if not any(c in match.group() for c in "丁番号-の"):
-                continue  # a bare number
+            if match.group().isdigit():
+                continue  # a bare number (no 丁目/番地/番/号/-/の)
             if _TOWN_GOES_ON.match(text, match.end()):
                 continue  # a numbered town (東8号北3丁目, 梅が丘北5番町901番地): read on
             previous = self._address_ending_at(text, match, previous, spans)
-        if columns and spans.spans():
-            self._boost_columns(spans, columns)
+        if spans.spans():
+            self._boost_columns(doc, spans)
         return spans.candidates(doc)
 
     def _address_ending_at(
@@ -179,8 +179,10 @@ class AddressDetector:
             return previous
         return end
 
-    def _boost_columns(self, spans: Spans, columns: list[tuple[int, int]]) -> None:
+    def _boost_columns(self, doc: ScanDocument, spans: Spans) -> None:
+        cells: dict[int, list[tuple[int, int]]] = {}
         for start, end, score, pattern, adjustments in spans.spans():
+            columns = column_cells_near(doc, self._header_matches, start, end, cells)
             if any(cs <= start and end <= ce for cs, ce in columns):
                 spans.add(
                     start,

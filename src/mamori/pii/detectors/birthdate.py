@@ -18,14 +18,15 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Iterator, Mapping
 from typing import Any, Final
 
 from mamori.jpdate import ERAS
 from mamori.pii._document import ScanDocument
 from mamori.pii._model import Adjustment, Candidate, Label
 from mamori.pii._packs import DetectorSpec
-from mamori.pii.detectors._jp import Spans, alternation, column_cells, load_keywords, words
+from mamori.pii.detectors._base import column_cells_near
+from mamori.pii.detectors._jp import Spans, alternation, load_keywords, words
 
 __all__ = ["BirthDateDetector", "parse_date"]
 
@@ -41,6 +42,26 @@ _DATE: Final = re.compile(
     r"|(?P<sep>[./-])(?P<m2>[0-9]{1,2})(?P=sep)(?P<d2>[0-9]{1,2}))"
     r")(?![0-9])"
 )
+
+# Every `_DATE` match holds 年 or a separator followed by a digit, and is at most 17
+# characters long: the regex runs only in windows around these anchors (a match can neither
+# start before nor cross a window's edge, and never reads past it).
+_ANCHOR: Final = re.compile(r"[年./-] ?[0-9]")
+_MARGIN: Final = 24
+
+
+def date_matches(text: str) -> Iterator[re.Match[str]]:
+    """The matches of `_DATE` in `text`, as `_DATE.finditer(text)` but faster."""
+    window_start = window_end = -1
+    for anchor in _ANCHOR.finditer(text):
+        position = anchor.start()
+        if position - _MARGIN > window_end:
+            if window_end >= 0:
+                yield from _DATE.finditer(text, window_start, window_end)
+            window_start = max(0, position - _MARGIN)
+        window_end = min(len(text), position + _MARGIN)
+    if window_end >= 0:
+        yield from _DATE.finditer(text, window_start, window_end)
 
 
 def parse_date(match: re.Match[str]) -> dt.date | None:
@@ -100,16 +121,17 @@ class BirthDateDetector:
     def detect(self, doc: ScanDocument) -> Iterable[Candidate]:
         text = doc.normalized.text
         spans = Spans(Label.DATE_OF_BIRTH.value, self.detector_id)
-        dates = [m for m in _DATE.finditer(text) if parse_date(m) is not None]
+        dates = [m for m in date_matches(text) if parse_date(m) is not None]
         if not dates:
             return []
-        columns = column_cells(doc, self._header_matches)
+        cells: dict[int, list[tuple[int, int]]] = {}
         for match in dates:
             start, end = match.span()
+            line_start = text.rfind("\n", 0, start) + 1
+            columns = column_cells_near(doc, self._header_matches, start, end, cells)
             if any(cs <= start and end <= ce for cs, ce in columns):
                 spans.add(start, end, 0.95, "column", (Adjustment("column header", 0.3),))
                 continue
-            line_start = text.rfind("\n", 0, start) + 1
             before = text[max(line_start, start - self.window) : start]
             after = text[end : end + 8]
             if self._record_key.search(text, max(line_start, start - 24), start):
