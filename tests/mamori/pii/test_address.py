@@ -33,6 +33,10 @@ POSITIVE = [
     ("御宿町須賀100番地", "御宿町須賀100番地"),  # the 郡 left out
     ("ご住所は横浜市中区山下町1番地です", "横浜市中区山下町1番地"),
     ("現住所 大阪府大阪市北区梅田3丁目1番3号 5階", "大阪府大阪市北区梅田3丁目1番3号 5階"),
+    # A named building with a bare room number, as many forms write it.
+    ("住所 横浜市中区山下町1番地 コーポ守 305", "横浜市中区山下町1番地 コーポ守 305"),
+    # ... but a phone number after the address is not a room (rooms do not start with 0).
+    ("横浜市中区山下町1番地 TEL 090 0123 4567", "横浜市中区山下町1番地"),
 ]
 
 NEGATIVE = [

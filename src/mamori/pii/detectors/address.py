@@ -42,6 +42,10 @@ _BLOCK: Final = re.compile(
 )
 _BUILDING: Final = re.compile(
     r"(?:[ ]?[ァ-ヺーぁ-ゖ\u3400-\u9fff々A-Za-z・]{1,24})?[ ]?[0-9]{1,5}(?:号室|号|階|F)"
+    # A named building with a bare room number (サンハイツ201, コーポ大和 305): the name
+    # must contain katakana or Latin letters, so a following person's name is not taken.
+    r"|[ ]?(?=[^\s0-9]*[ァ-ヺA-Za-z])[ァ-ヺーぁ-ゖ\u3400-\u9fff々A-Za-z・]{2,24}[ ]?[1-9][0-9]{2,3}"
+    r"(?![0-9-])"
 )
 _STOP: Final = re.compile(
     r"[\s\t,、。:：;；()（）「」『』【】<>〈〉\"'／/]|では|には|から|まで|より|および|及び"
