@@ -15,6 +15,7 @@ from pathlib import Path
 from typing import Any
 
 from mamori._exceptions import ConfigurationError
+from mamori.cli._pii_options import add_rule_options, load_allowlist, parse_types
 
 EXIT_OK = 0
 EXIT_USAGE = 2
@@ -49,33 +50,16 @@ def register(sub: Any) -> None:
         default=None,
         help="comma-separated labels to mask (default: all but CORPORATE_NUMBER)",
     )
-    parser.add_argument("--allowlist", metavar="FILE", help="allowlist of keyed hashes to keep")
-    parser.add_argument(
-        "--key", metavar="FILE", help="installation key for the allowlist (default $MAMORI_KEY)"
-    )
-    parser.add_argument("--config", metavar="PACK", help="rule pack folder or override file")
+    add_rule_options(parser)
     parser.add_argument("--format", choices=("text", "json"), default="text", help="report format")
     parser.add_argument("--force", action="store_true", help="replace OUT if it exists")
     parser.set_defaults(handler=_run)
 
 
-def _types(raw: str | None) -> list[str] | None:
-    if raw is None:
-        return None
-    names = [t.strip().upper() for t in raw.split(",") if t.strip()]
-    if not names:
-        raise ConfigurationError("--types: give at least one label")
-    return names
-
-
 def _scanner(args: argparse.Namespace) -> Any:
-    from mamori.pii import Allowlist, Registry, Scanner
+    from mamori.pii import Registry, Scanner
 
-    allowlist = None
-    if args.allowlist is not None:
-        from mamori._keys import load_key
-
-        allowlist = Allowlist.from_file(args.allowlist, load_key(args.key))
+    allowlist = load_allowlist(args)
     # Every detector runs (法人番号 must be told from 個人番号); --types only chooses masks.
     return Scanner(Registry.from_config(args.config), allowlist=allowlist)
 
@@ -116,7 +100,9 @@ def _run(args: argparse.Namespace) -> int:
         if Path(args.out).exists() and not args.force:
             raise ConfigurationError(f"{args.out} exists; use --force to replace it")
         scanner = _scanner(args)
-        report = redact_file(source, args.out, scanner=scanner, mask=mask, types=_types(args.types))
+        report = redact_file(
+            source, args.out, scanner=scanner, mask=mask, types=parse_types(args.types)
+        )
     except ConfigurationError as err:
         sys.stderr.write(f"mamori: error: {err}\n")
         return EXIT_USAGE

@@ -18,6 +18,7 @@ from pathlib import Path
 from typing import Any, TextIO
 
 from mamori._exceptions import ConfigurationError
+from mamori.cli._pii_options import add_rule_options, load_allowlist, parse_types
 
 EXIT_CLEAN = 0
 EXIT_FINDINGS = 1
@@ -46,11 +47,7 @@ def register(sub: Any) -> None:
         default=None,
         help="comma-separated labels to look for (e.g. MY_NUMBER,PHONE); default all",
     )
-    parser.add_argument("--allowlist", metavar="FILE", help="allowlist of keyed hashes")
-    parser.add_argument(
-        "--key", metavar="FILE", help="installation key for the allowlist (default $MAMORI_KEY)"
-    )
-    parser.add_argument("--config", metavar="PACK", help="rule pack folder or override file")
+    add_rule_options(parser)
     parser.add_argument("--explain", action="store_true", help="show why each finding was reported")
     parser.set_defaults(handler=_run)
 
@@ -106,30 +103,6 @@ def _files(paths: Sequence[str]) -> list[str]:
     return out
 
 
-def _types(raw: str | None) -> list[str] | None:
-    if raw is None:
-        return None
-    from mamori.pii._model import Label
-
-    names = [t.strip().upper() for t in raw.split(",") if t.strip()]
-    known = {label.value for label in Label}
-    unknown = [n for n in names if n not in known]
-    if unknown or not names:
-        raise ConfigurationError(
-            f"--types: unknown labels {unknown or raw!r}; known: {', '.join(sorted(known))}"
-        )
-    return names
-
-
-def _allowlist(args: argparse.Namespace) -> Any:
-    if args.allowlist is None:
-        return None
-    from mamori._keys import load_key
-    from mamori.pii._allowlist import Allowlist
-
-    return Allowlist.from_file(args.allowlist, load_key(args.key))
-
-
 class _Progress:
     def __init__(self, total: int, stream: TextIO) -> None:
         self.total = total
@@ -151,7 +124,7 @@ class _Progress:
 
 
 def _scan_all(files: list[str], args: argparse.Namespace, types: list[str] | None) -> list[Any]:
-    allowlist = _allowlist(args)
+    allowlist = load_allowlist(args)
     jobs = args.jobs if args.jobs is not None else (os.cpu_count() or 1)
     if jobs < 1:
         raise ConfigurationError("--jobs must be at least 1")
@@ -217,7 +190,7 @@ def _text_report(results: list[Any], explain: bool) -> Iterator[str]:
 
 def _run(args: argparse.Namespace) -> int:
     try:
-        types = _types(args.types)
+        types = parse_types(args.types)
         files = _files(args.paths)
         results = _scan_all(files, args, types)
     except ConfigurationError as err:
