@@ -152,6 +152,26 @@ def _section_refs(body: ET.Element) -> list[ET.Element]:
     return found + ([last] if last is not None else [])
 
 
+def default_section_part(
+    pkg: Package, rels: dict[str, tuple[str, str]], body: ET.Element, kind: str, used: set[str]
+) -> str | None:
+    """The first section's default header or footer part (`kind`), recorded in `used`.
+
+    The canonical text puts this header before the body and this footer after it; the
+    redactor walks the same parts in the same order, so both call this one function.
+    """
+    sections = _section_refs(body)
+    if not sections:
+        return None
+    for ref in sections[0].iterfind(f"{W}{kind}Reference"):
+        if ref.get(W + "type", "default") == "default":
+            target = rels.get(ref.get(R_ID, ""))
+            if target and pkg.has(target[1]):
+                used.add(target[1])
+                return target[1]
+    return None
+
+
 def extract_docx(data: bytes, ctx: Context) -> Part:
     what = "Word document"
     archive = open_zip(data, ctx, what)
@@ -164,21 +184,10 @@ def extract_docx(data: bytes, ctx: Context) -> Part:
             raise Unscannable(f"corrupt: {what} has no body; re-save it in Word")
         rels = pkg.rels(main)
         b = _Builder(ctx)
-        sections = _section_refs(body)
         used: set[str] = set()
 
-        def part_of(kind: str) -> str | None:
-            if not sections:
-                return None
-            for ref in sections[0].iterfind(f"{W}{kind}Reference"):
-                if ref.get(W + "type", "default") == "default":
-                    target = rels.get(ref.get(R_ID, ""))
-                    if target and pkg.has(target[1]):
-                        used.add(target[1])
-                        return target[1]
-            return None
-
-        header, footer = part_of("header"), part_of("footer")
+        header = default_section_part(pkg, rels, body, "header", used)
+        footer = default_section_part(pkg, rels, body, "footer", used)
         if header:
             _emit(b, pkg.xml(header))
         _emit(b, body)

@@ -36,8 +36,9 @@ from mamori.pii.extract._docx import (
     _TEXT,
     _TR,
     W,
+    default_section_part,
 )
-from mamori.pii.extract._ooxml import R_ID, Package
+from mamori.pii.extract._ooxml import Package
 from mamori.pii.redact._errors import RedactionError
 from mamori.pii.redact._mask import Redacted, Slot, plan_masks
 from mamori.pii.redact._residue import package_residue
@@ -181,12 +182,6 @@ def _emit(w: _Walk, container: Any, *, skip_empty: bool = False) -> None:
             w.add("\n")
 
 
-def _section_refs(body: Any) -> list[Any]:
-    found = list(body.iterfind(f"{W}p/{W}pPr/{W}sectPr"))
-    last = body.find(W + "sectPr")
-    return found + ([last] if last is not None else [])
-
-
 def _walk(archive: zipfile.ZipFile, name: str) -> tuple[_Walk, dict[str, Any]]:
     """The walk over the package and the parsed parts it read (by part name)."""
     pkg = Package(archive, Context(ExtractLimits(), name), "Word document")
@@ -202,22 +197,11 @@ def _walk(archive: zipfile.ZipFile, name: str) -> tuple[_Walk, dict[str, Any]]:
     if body is None:
         raise RedactionError("the Word document has no body; nothing was written")
     rels = pkg.rels(main)
-    sections = _section_refs(body)
     used: set[str] = set()
 
-    def part_of(kind: str) -> str | None:
-        if not sections:
-            return None
-        for ref in sections[0].iterfind(f"{W}{kind}Reference"):
-            if ref.get(W + "type", "default") == "default":
-                target = rels.get(ref.get(R_ID, ""))
-                if target and pkg.has(target[1]):
-                    used.add(target[1])
-                    return target[1]
-        return None
-
     w = _Walk()
-    header, footer = part_of("header"), part_of("footer")
+    header = default_section_part(pkg, rels, body, "header", used)
+    footer = default_section_part(pkg, rels, body, "footer", used)
     if header:
         _emit(w, xml(header))
     _emit(w, body)
