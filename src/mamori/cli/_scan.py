@@ -1,29 +1,35 @@
 """`mamori scan PATH…`: find personal data in files and folders before they are published.
 
-Folders are walked recursively. Files are scanned in parallel by a process pool (``--jobs``,
-default: the number of CPUs); each worker builds its own Scanner once. Exit status: 0
-nothing found, 1 findings, 2 usage or configuration error, 3 some file unscannable (3 wins
-over 1: an unreadable file blocks publication).
+Folders are walked recursively. Files are scanned in worker processes (``--jobs``,
+default: the number of CPUs), even with ``--jobs 1``, so that a file which takes longer
+than ``--timeout`` seconds, or kills its worker, costs only itself: it is reported
+unscannable with the reason, the worker is replaced and the batch goes on
+(mamori._workers). Each worker builds its own Scanner once. The report is written file by
+file as results arrive (_scan_report), in the order of the files. Exit status: 0 nothing
+found, 1 findings, 2 usage or configuration error, 3 some file unscannable (3 wins over 1:
+an unreadable file blocks publication).
 """
 
 from __future__ import annotations
 
 import argparse
-import json
+import functools
 import os
 import sys
 from collections.abc import Iterator, Sequence
-from concurrent.futures import ProcessPoolExecutor
 from pathlib import Path
 from typing import Any, TextIO
 
 from mamori._exceptions import ConfigurationError
+from mamori._workers import Failure, run_isolated
 from mamori.cli._pii_options import add_rule_options, load_allowlist, parse_types
+from mamori.cli._scan_report import make_report
 
 EXIT_CLEAN = 0
 EXIT_FINDINGS = 1
 EXIT_USAGE = 2
 EXIT_UNSCANNABLE = 3
+DEFAULT_TIMEOUT = 300.0  # seconds per file
 
 
 def register(sub: Any) -> None:
@@ -47,6 +53,14 @@ def register(sub: Any) -> None:
         default=None,
         help="comma-separated labels to look for (e.g. MY_NUMBER,PHONE); default all",
     )
+    parser.add_argument(
+        "--timeout",
+        type=float,
+        default=DEFAULT_TIMEOUT,
+        metavar="SECONDS",
+        help=f"time limit per file; a file over it is unscannable (default {DEFAULT_TIMEOUT:g}; "
+        "0: no limit)",
+    )
     add_rule_options(parser)
     parser.add_argument("--explain", action="store_true", help="show why each finding was reported")
     parser.set_defaults(handler=_run)
@@ -54,23 +68,12 @@ def register(sub: Any) -> None:
 
 # --- worker side (one Scanner per process) ------------------------------------------------
 
-_worker_scanner: Any = None
-
-
-def _init_worker(config: str | None, types: list[str] | None, allowlist: Any) -> None:
-    global _worker_scanner
-    _worker_scanner = _make_scanner(config, types, allowlist)
-
 
 def _make_scanner(config: str | None, types: list[str] | None, allowlist: Any) -> Any:
     from mamori.pii._pipeline import Scanner
     from mamori.pii._registry import Registry
 
     return Scanner(Registry.from_config(config, labels=types), types=types, allowlist=allowlist)
-
-
-def _scan_one(path: str) -> Any:
-    return _scan_with(_worker_scanner, path)
 
 
 def _scan_with(scanner: Any, path: str) -> Any:
@@ -123,39 +126,50 @@ class _Progress:
             self.stream.flush()
 
 
-def _scan_all(files: list[str], args: argparse.Namespace, types: list[str] | None) -> list[Any]:
+def _unscannable_reason(failure: Failure, timeout: float | None) -> str:
+    """What `mamori scan` says about a file whose worker ran out of time or died."""
+    if failure.kind == "timeout":
+        n = f"{timeout:g}"
+        return (
+            f"timed out: 処理が制限時間 {n} 秒を超えました。ファイルを分割するか、--timeout を"
+            f"大きくしてこのファイルだけをスキャンしてください (scanning took longer than the "
+            f"{n}-second limit; split the file, or scan it alone with a larger --timeout)"
+        )
+    if failure.kind == "crash":
+        return (
+            f"crashed: スキャン中に処理プロセスが異常終了しました ({failure.detail})。"
+            "ファイルを開いて保存し直すか原本をスキャンし、繰り返す場合は管理者に報告して"
+            f"ください (the scanning process died on this file: {failure.detail}; open and "
+            "re-save it or scan the original, and report it if it happens again)"
+        )
+    return f"scan failed: {failure.detail}"
+
+
+def _scan_all(files: list[str], args: argparse.Namespace, types: list[str] | None) -> Iterator[Any]:
+    """Each file's FileResult, in the order of ``files``, as the workers finish them."""
+    from mamori.pii._model import Status
+    from mamori.pii._pipeline import FileResult
+
     allowlist = load_allowlist(args)
     jobs = args.jobs if args.jobs is not None else (os.cpu_count() or 1)
     if jobs < 1:
         raise ConfigurationError("--jobs must be at least 1")
+    if args.timeout < 0:
+        raise ConfigurationError("--timeout must be 0 (no limit) or a number of seconds")
+    timeout = args.timeout or None
+    init = functools.partial(_make_scanner, args.config, types, allowlist)
+    if not files:
+        init()  # nothing to scan, but a bad rule pack is still a usage error
+        return
     progress = _Progress(len(files), sys.stderr)
-    results: list[Any] = []
-    if jobs == 1 or len(files) <= 1:
-        scanner = _make_scanner(args.config, types, allowlist)
-        for path in files:
-            results.append(_scan_with(scanner, path))
-            progress.step(len(results))
-    else:
-        # Fail early on a bad rule pack rather than in every worker.
-        _make_scanner(args.config, types, allowlist)
-        with ProcessPoolExecutor(
-            max_workers=min(jobs, len(files)),
-            initializer=_init_worker,
-            initargs=(args.config, types, allowlist),
-        ) as pool:
-            for result in pool.map(_scan_one, files, chunksize=4):
-                results.append(result)
-                progress.step(len(results))
+    outcomes = run_isolated(files, init=init, task=_scan_with, jobs=jobs, timeout=timeout)
+    for done, (path, outcome) in enumerate(outcomes, start=1):
+        if isinstance(outcome, Failure):
+            reason = _unscannable_reason(outcome, timeout)
+            outcome = FileResult(path=path, status=Status.UNSCANNABLE, error=reason)
+        progress.step(done)
+        yield outcome
     progress.close()
-    return results
-
-
-def _exit_status(results: list[Any]) -> int:
-    from mamori.pii._model import Status
-
-    if any(r.status != Status.OK for r in results):
-        return EXIT_UNSCANNABLE
-    return EXIT_FINDINGS if any(r.findings for r in results) else EXIT_CLEAN
 
 
 def _write(text: str) -> None:
@@ -165,44 +179,26 @@ def _write(text: str) -> None:
         return
     sys.stdout.flush()
     buffer.write(text.encode("utf-8"))
-    buffer.flush()
-
-
-def _text_report(results: list[Any], explain: bool) -> Iterator[str]:
-    from mamori.pii._model import Status
-    from mamori.pii._sarif import mask
-
-    yield "ファイル\t状態\t件数\t人数\t世帯\t種類\n"
-    for r in results:
-        status = "OK" if r.status == Status.OK else f"読めません ({r.error})"
-        kinds = ", ".join(f"{k} {v}" for k, v in r.summary.by_type.items())
-        yield (
-            f"{r.path}\t{status}\t{len(r.findings)}\t{r.summary.persons}\t"
-            f"{r.summary.households}\t{kinds}\n"
-        )
-        if explain:
-            for f in r.findings:
-                yield f"  {f.type}\t{f.start}-{f.end}\t{mask(f.text)}\t{f.explanation.describe()}\n"
-    found = sum(1 for r in results if r.findings)
-    bad = sum(1 for r in results if r.status != Status.OK)
-    yield f"\n{len(results)} ファイル: 検出あり {found}, 読めない {bad}\n"
 
 
 def _run(args: argparse.Namespace) -> int:
+    from mamori.pii._model import Status
+
+    found = unscannable = False
+    report = make_report(args.format, _write, explain=args.explain)
     try:
         types = parse_types(args.types)
-        files = _files(args.paths)
-        results = _scan_all(files, args, types)
+        for result in _scan_all(_files(args.paths), args, types):
+            report.add(result)
+            found = found or bool(result.findings)
+            unscannable = unscannable or result.status != Status.OK
     except ConfigurationError as err:
         sys.stderr.write(f"mamori: error: {err}\n")
         return EXIT_USAGE
-    if args.format == "json":
-        document = {"files": [r.to_json(explain=args.explain) for r in results]}
-        _write(json.dumps(document, ensure_ascii=False, indent=2) + "\n")
-    elif args.format == "sarif":
-        from mamori.pii._sarif import to_sarif
-
-        _write(json.dumps(to_sarif(results), ensure_ascii=False, indent=2) + "\n")
-    else:
-        _write("".join(_text_report(results, args.explain)))
-    return _exit_status(results)
+    report.close()
+    buffer = getattr(sys.stdout, "buffer", None)
+    if buffer is not None:
+        buffer.flush()
+    if unscannable:
+        return EXIT_UNSCANNABLE
+    return EXIT_FINDINGS if found else EXIT_CLEAN

@@ -1,9 +1,14 @@
-"""`mamori scan` through main(argv): formats, exit codes, folders, workers, allowlist."""
+"""`mamori scan` through main(argv): formats, exit codes, folders, workers, allowlist, the
+time limit per file and workers that crash."""
 
 from __future__ import annotations
 
+import faulthandler
 import json
+import multiprocessing
 import os
+import signal
+import time
 from pathlib import Path
 
 import pytest
@@ -110,3 +115,88 @@ def test_allowlist(folder: Path, tmp_path: Path, capsys: pytest.CaptureFixture[s
     argv = ["scan", str(folder / "found.txt"), "--allowlist", str(allow), "--key", str(key_file)]
     assert main([*argv, *_types()]) == 0
     capsys.readouterr()
+
+
+# --- bad files cost only themselves: time limit and crashed workers -----------------------
+
+needs_fork = pytest.mark.skipif(
+    "fork" not in multiprocessing.get_all_start_methods(),
+    reason="the monkeypatched extractor reaches the workers only when they are forked "
+    "(Linux); spawned workers would import the real one",
+)
+
+
+@needs_fork
+@pytest.mark.parametrize("jobs", ["1", "2"])
+def test_a_file_that_hangs_or_kills_its_worker_is_unscannable_and_the_batch_goes_on(
+    folder: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str], jobs: str
+) -> None:
+    import mamori.pii.extract as extract_module
+
+    real = extract_module.extract
+
+    def sabotaged(path: str, **kwargs: object) -> object:
+        name = Path(path).name
+        if name == "hang.txt":
+            time.sleep(3600)  # in C: only killing the worker ends it
+        if name == "segv.txt":
+            faulthandler.disable()  # pytest's handler would print the worker's stack
+            os.kill(os.getpid(), signal.SIGSEGV)
+        if name == "exit.txt":
+            os._exit(1)
+        return real(path, **kwargs)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(extract_module, "extract", sabotaged)
+    for name in ("exit.txt", "hang.txt", "segv.txt"):
+        (folder / name).write_text(FOUND, encoding="utf-8")
+    argv = ["scan", str(folder), "--format", "json", "--jobs", jobs, "--timeout", "2"]
+    assert main([*argv, *_types()]) == 3
+    files = {Path(f["path"]).name: f for f in json.loads(capsys.readouterr().out)["files"]}
+    assert list(files) == ["exit.txt", "found.txt", "hang.txt", "segv.txt", "clean.txt"]
+    assert files["found.txt"]["status"] == "ok"
+    assert [f["type"] for f in files["found.txt"]["findings"]] == ["PHONE", "MY_NUMBER"]
+    assert files["clean.txt"]["status"] == "ok"
+    hang = files["hang.txt"]
+    assert hang["status"] == "unscannable"
+    assert hang["findings"] == []
+    assert hang["error"].startswith("timed out: 処理が制限時間 2 秒を超えました。")
+    assert "--timeout" in hang["error"]
+    assert files["segv.txt"]["status"] == "unscannable"
+    assert "(killed by SIGSEGV)" in files["segv.txt"]["error"]
+    assert files["exit.txt"]["error"].startswith("crashed: スキャン中に処理プロセスが異常終了")
+    assert "exited with status 1" in files["exit.txt"]["error"]
+
+
+def test_a_real_file_over_the_limit_is_unscannable(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    # about 300,000 characters of Japanese take the scanner a good second; the limit is 50 ms
+    big = tmp_path / "big.txt"
+    big.write_text(
+        "申請者の山田太郎様は東京都千代田区に住んでいます。\n" * 12_000, encoding="utf-8"
+    )
+    small = tmp_path / "small.txt"
+    small.write_text(FOUND, encoding="utf-8")
+    argv = ["scan", str(big), str(small), "--jobs", "1", "--timeout", "0.05"]
+    assert main(argv) == 3
+    out = capsys.readouterr().out
+    assert "big.txt\t読めません (timed out: 処理が制限時間 0.05 秒を超えました" in out
+    assert "small.txt\tOK\t2\t" in out
+    assert out.endswith("2 ファイル: 検出あり 1, 読めない 1\n")
+
+
+def test_no_limit_and_a_bad_limit(folder: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["scan", str(folder / "found.txt"), "--timeout", "0", *_types()]) == 1
+    assert main(["scan", str(folder), "--timeout", "-1"]) == 2
+    assert "--timeout" in capsys.readouterr().err
+
+
+def test_an_empty_folder_still_checks_the_rule_pack(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    assert main(["scan", str(tmp_path), "--format", "json"]) == 0
+    assert json.loads(capsys.readouterr().out) == {"files": []}
+    assert main(["scan", str(tmp_path), "--config", "/nonexistent/pack.yaml"]) == 2
+    captured = capsys.readouterr()
+    assert captured.out == ""
+    assert "mamori: error:" in captured.err
