@@ -11,6 +11,9 @@ item paired with its result or with a `Failure`:
   kernel's out-of-memory killer). It is replaced.
 - ``error``: the task raised; the worker lives on.
 
+Workers ignore Ctrl+C (the parent stops them) and, on Linux, die with the parent however it
+dies, so no worker stuck on a hanging item outlives the run.
+
 So one bad item never hangs or loses the batch. Only a worker that cannot *start* stops it:
 `WorkerStartError` (or the ``MamoriError`` that ``init`` raised, such as a bad rule pack).
 
@@ -27,7 +30,9 @@ from __future__ import annotations
 
 import contextlib
 import multiprocessing
+import os
 import signal
+import sys
 import time
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
@@ -44,6 +49,7 @@ R = TypeVar("R")  # a task's result
 
 START_TIMEOUT = 300.0  # seconds a worker may take to run init()
 _STOP_GRACE = 5.0  # seconds a worker may take to exit after it was told to
+_PR_SET_PDEATHSIG = 1  # linux/prctl.h
 
 
 class WorkerStartError(MamoriError):
@@ -72,8 +78,29 @@ def _exit_detail(exitcode: int | None) -> str:
     return f"exited with status {exitcode}"
 
 
-def _child(conn: Connection, init: Callable[[], Any], task: Callable[[Any, Any], Any]) -> None:
+def _die_with(parent: int) -> None:
+    """Have the kernel kill this worker when its parent dies, however it dies (Linux).
+
+    Without it a parent killed with SIGKILL or SIGTERM would leave a worker stuck on a
+    hanging file behind. Elsewhere a worker ends when it next finds its pipe closed.
+    """
+    if not sys.platform.startswith("linux"):
+        return
+    try:
+        import ctypes
+
+        ctypes.CDLL(None, use_errno=True).prctl(_PR_SET_PDEATHSIG, signal.SIGKILL)
+    except (OSError, AttributeError):  # pragma: no cover - no usable libc
+        return
+    if os.getppid() != parent:  # it died before the request took effect
+        os._exit(1)
+
+
+def _child(
+    conn: Connection, init: Callable[[], Any], task: Callable[[Any, Any], Any], parent: int
+) -> None:
     """A worker's main loop: init once, then one task per message until told to stop."""
+    _die_with(parent)
     signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl+C is the parent's to handle
     try:
         state = init()
@@ -115,7 +142,9 @@ class _Worker(Generic[I]):
 
     def __init__(self, ctx: Any, init: Callable[[], Any], task: Callable[[Any, I], Any]) -> None:
         parent, child = ctx.Pipe(duplex=True)
-        self.process = ctx.Process(target=_child, args=(child, init, task), daemon=True)
+        self.process = ctx.Process(
+            target=_child, args=(child, init, task, os.getpid()), daemon=True
+        )
         self.process.start()
         child.close()  # only the child holds its end now: its death reads as EOF here
         self.conn: Connection = parent

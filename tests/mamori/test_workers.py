@@ -5,7 +5,9 @@ from __future__ import annotations
 import faulthandler
 import os
 import signal
+import sys
 import time
+from pathlib import Path
 
 import pytest
 
@@ -109,3 +111,38 @@ def test_leaving_early_kills_the_workers() -> None:
     pid = int(str(first[1]).rsplit(":", 1)[1])
     with pytest.raises(ProcessLookupError):
         os.kill(pid, 0)
+
+
+def _spawn_parent_of_a_hanging_worker(pid_file: str) -> None:
+    """A parent that starts a worker on a hanging item, then is killed outright."""
+    results = run_isolated(["pid", "hang"], init=_init, task=_task, jobs=1, timeout=None)
+    pid = str(next(results)[1]).rsplit(":", 1)[1]
+    with open(pid_file, "w", encoding="ascii") as handle:
+        handle.write(pid)
+    next(results)  # blocks on the hanging item until this process is killed
+
+
+@pytest.mark.skipif(not sys.platform.startswith("linux"), reason="PR_SET_PDEATHSIG is Linux's")
+def test_a_worker_dies_with_its_parent_even_when_the_parent_is_killed(tmp_path: Path) -> None:
+    import multiprocessing
+
+    pid_file = tmp_path / "worker.pid"
+    parent = multiprocessing.get_context("spawn").Process(
+        target=_spawn_parent_of_a_hanging_worker, args=(str(pid_file),)
+    )
+    parent.start()
+    deadline = time.monotonic() + 60
+    while not pid_file.exists() or not pid_file.read_text():
+        assert time.monotonic() < deadline, "the parent never started its worker"
+        time.sleep(0.05)
+    worker = int(pid_file.read_text())
+    os.kill(worker, 0)  # alive, hanging
+    parent.kill()
+    parent.join()
+    while True:  # the kernel kills it at once; allow for a slow machine
+        try:
+            os.kill(worker, 0)
+        except ProcessLookupError:
+            break
+        assert time.monotonic() < deadline, "the worker outlived its killed parent"
+        time.sleep(0.05)
