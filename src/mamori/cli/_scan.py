@@ -107,10 +107,13 @@ def _files(paths: Sequence[str]) -> list[str]:
 
 
 class _Progress:
+    """A bar on a terminal's stderr, when the report goes elsewhere (a streamed table on the
+    same terminal shows the progress itself)."""
+
     def __init__(self, total: int, stream: TextIO) -> None:
         self.total = total
         self.stream = stream
-        self.enabled = stream.isatty() and total > 1
+        self.enabled = stream.isatty() and not sys.stdout.isatty() and total > 1
 
     def step(self, done: int) -> None:
         if self.enabled:
@@ -179,6 +182,7 @@ def _write(text: str) -> None:
         return
     sys.stdout.flush()
     buffer.write(text.encode("utf-8"))
+    buffer.flush()  # the report streams: a terminal or pipe sees each file as it is done
 
 
 def _run(args: argparse.Namespace) -> int:
@@ -196,9 +200,6 @@ def _run(args: argparse.Namespace) -> int:
         sys.stderr.write(f"mamori: error: {err}\n")
         return EXIT_USAGE
     report.close()
-    buffer = getattr(sys.stdout, "buffer", None)
-    if buffer is not None:
-        buffer.flush()
     if unscannable:
         return EXIT_UNSCANNABLE
     return EXIT_FINDINGS if found else EXIT_CLEAN
