@@ -39,13 +39,28 @@ from __future__ import annotations
 import re
 from bisect import bisect_right
 from collections.abc import Iterable, Mapping
+from pathlib import Path
 from typing import Any, Final
 
 from mamori.pii._document import ScanDocument
 from mamori.pii._model import Adjustment, Candidate, Label
 from mamori.pii._packs import DetectorSpec
 from mamori.pii._tokens import Tokenizer, Tokens
-from mamori.pii.detectors._jp import Spans, alternation, column_cells, load_keywords, words
+from mamori.pii.detectors._jp import (
+    DEFAULT_PACK,
+    Spans,
+    alternation,
+    column_cells,
+    load_keywords,
+    words,
+)
+from mamori.pii.detectors._person_model import (
+    PersonModel,
+    Span,
+    candidate_spans,
+    features,
+    pos_tags,
+)
 
 __all__ = ["PersonDetector"]
 
@@ -253,6 +268,19 @@ class PersonDetector:
             if "サ変可能" not in tk.pos_name(p)
         )
 
+        # the learned second opinion: `model: {file: person_model.json, threshold: …}`
+        model = data.get("model")
+        self.model: PersonModel | None = None
+        self.model_ceiling = 0.5  # rule spans at or above this are not asked about
+        if isinstance(model, Mapping) and model.get("file"):
+            path = Path(str(model["file"]))
+            threshold = model.get("threshold")
+            self.model = PersonModel.load(
+                path if path.is_absolute() else DEFAULT_PACK / path,
+                threshold=None if threshold is None else float(threshold),
+            )
+        self._tags = pos_tags(tk)
+
     # -- the detector -------------------------------------------------------------------
 
     @classmethod
@@ -265,6 +293,13 @@ class PersonDetector:
         if not _NAME_TEXT.search(text) and not _ROMAN.search(text):
             return self._columns_only(doc)
         tokens = self.tokenizer.tokens(doc)
+        spans = self.rule_spans(text, tokens, doc)
+        if self.model is not None:
+            self._from_model(text, tokens, spans, self.model)
+        return spans.candidates(doc)
+
+    def rule_spans(self, text: str, tokens: Tokens, doc: ScanDocument) -> Spans:
+        """The spans of the rules alone (every score; the threshold is applied later)."""
         spans = Spans(Label.PERSON.value, self.detector_id)
         self._from_tokens(text, tokens, spans)
         self._from_katakana(text, tokens, spans)
@@ -277,7 +312,110 @@ class PersonDetector:
         self._romanised(text, spans)
         self._latin_names(text, tokens, spans)
         self._repeated_names(text, tokens, spans)
-        return spans.candidates(doc)
+        return spans
+
+    # -- the learned second opinion (_person_model.py) ----------------------------------
+
+    def model_candidates(
+        self, text: str, tokens: Tokens, spans: Spans
+    ) -> list[tuple[Span, list[str]]]:
+        """The spans the model decides, with their features.
+
+        Rule spans scored below `model_ceiling` (the rules are unsure) and the candidate
+        spans of `_person_model.candidate_spans` that no surer rule span overlaps.
+        """
+        trusted: list[tuple[int, int]] = []
+        unsure: list[tuple[int, int, float, str]] = []
+        for start, end, score, pattern, _adj in spans.spans():
+            if score >= self.model_ceiling:
+                trusted.append((start, end))
+            else:
+                unsure.append((start, end, score, pattern))
+        trusted_starts = [s for s, _e in trusted]
+        unsure_starts = [s for s, *_rest in unsure]
+        trusted_ends = {e for _s, e in trusted}
+        trusted_begins = set(trusted_starts)
+        kinds = self.tokenizer.name_kinds
+
+        def neighbours(before: int, after: int) -> tuple[str, str]:
+            # a surer name right before or after, across one separator (、・とや) or none
+            left = right = ""
+            for gap in (0, 1):
+                if not left and before - gap in trusted_ends:
+                    left = text[before - gap : before] or "-"
+                if not right and after + gap in trusted_begins:
+                    right = text[after : after + gap] or "-"
+            return left, right
+
+        out: list[tuple[Span, list[str]]] = []
+        seen: set[tuple[int, int]] = set()
+        for start, end, score, pattern in unsure:
+            first, last = tokens.index_at(start), tokens.index_at(end - 1)
+            if last >= len(tokens):
+                continue
+            span = Span(start, end, first, last)
+            seen.add((start, end))
+            rule = (pattern, score)
+            names = features(
+                text, tokens, span, self._tags, kinds, rule=rule, neighbours=neighbours(start, end)
+            )
+            out.append((span, names))
+        for span in candidate_spans(
+            text, tokens, self._start_pos, self._surname, self._noun, kinds
+        ):
+            key = (span.start, span.end)
+            if key in seen:
+                continue
+            seen.add(key)
+            at = bisect_right(trusted_starts, span.end - 1)
+            if at and trusted[at - 1][1] > span.start:
+                continue  # a surer rule span covers this
+            # the best unsure rule span over this one (they are disjoint and sorted)
+            best: tuple[str, float] | None = None
+            at = bisect_right(unsure_starts, span.end - 1)
+            while at and unsure[at - 1][1] > span.start:
+                at -= 1
+                _s, _e, score, pattern = unsure[at]
+                if best is None or score > best[1]:
+                    best = (pattern, score)
+            hood = neighbours(span.start, span.end)
+            out.append(
+                (span, features(text, tokens, span, self._tags, kinds, rule=best, neighbours=hood))
+            )
+        return out
+
+    def _from_model(self, text: str, tokens: Tokens, spans: Spans, model: PersonModel) -> None:
+        """The model decides the unsure rule spans and the candidates; its picks are added."""
+        asked = self.model_candidates(text, tokens, spans)
+        if not asked:
+            return
+        patterns = {(s, e): (pattern, adj) for s, e, _sc, pattern, adj in spans.spans()}
+        spans.drop_below(self.model_ceiling)
+        scored = []
+        for span, names in asked:
+            p = model.probability(names)
+            if p >= model.threshold:
+                scored.append((p, span))
+        # the best of overlapping candidates, mapped onto the pipeline's scale: the model's
+        # threshold → 0.5 (the reporting threshold), certainty → 0.69 (below the rules'
+        # confident findings)
+        scored.sort(key=lambda ps: (-ps[0], ps[1].start - ps[1].end))
+        taken: list[tuple[int, int]] = []
+        t = model.threshold
+        low, high = 0.5, 0.69
+        for p, span in scored:
+            if any(s < span.end and span.start < e for s, e in taken):
+                continue
+            taken.append((span.start, span.end))
+            score = low + (high - low) * (p - t) / max(1e-9, 1 - t)
+            pattern, adjustments = patterns.get((span.start, span.end), ("model", ()))
+            spans.add(
+                span.start,
+                span.end,
+                score,
+                pattern,
+                (*adjustments, Adjustment(f"person-name model p={p:.2f}", 0.0)),
+            )
 
     def _columns_only(self, doc: ScanDocument) -> list[Candidate]:
         spans = Spans(Label.PERSON.value, self.detector_id)
