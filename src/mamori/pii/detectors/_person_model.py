@@ -49,32 +49,37 @@ _KATAKANA_UNIT: Final = re.compile(
 )
 
 
+def _class_table() -> dict[int, str]:
+    """Every character a script class: K katakana, H hiragana, C kanji, L Latin, D digit,
+    . a name joint (・ =), _ a space; anything else is S."""
+    table: dict[int, str] = {}
+    for first, last, cls in (
+        ("ァ", "ヺ", "K"),
+        ("ぁ", "ゖ", "H"),
+        ("\u3400", "\u9fff", "C"),
+        ("\uf900", "\ufaff", "C"),
+        ("A", "Z", "L"),
+        ("a", "z", "L"),
+        ("0", "9", "D"),
+    ):
+        table.update(dict.fromkeys(range(ord(first), ord(last) + 1), cls))
+    for chars, cls in (("ーヽヾ", "K"), ("ゝゞ", "H"), ("々〆ヶ", "C"), ("・=", "."), (" ", "_")):
+        table.update(dict.fromkeys(map(ord, chars), cls))
+    return table
+
+
+_CLASSES: Final = _class_table()
+_RUN: Final = re.compile(r"(.)\1+")
+
+
 def _char_class(ch: str) -> str:
-    if "ァ" <= ch <= "ヺ" or ch in "ーヽヾ":
-        return "K"
-    if "ぁ" <= ch <= "ゖ" or ch in "ゝゞ":
-        return "H"
-    if "\u3400" <= ch <= "\u9fff" or "\uf900" <= ch <= "\ufaff" or ch in "々〆ヶ":
-        return "C"
-    if ch.isascii() and ch.isalpha():
-        return "L"
-    if ch.isdigit():
-        return "D"
-    if ch in "・=":
-        return "."
-    if ch == " ":
-        return "_"
-    return "S"
+    return _CLASSES.get(ord(ch), "S")
 
 
 def _shape(word: str) -> str:
     """The script of a word with runs collapsed: 林文察 → C, 未知やすえ → CH, ル=グウィン → K.K."""
-    out: list[str] = []
-    for ch in word:
-        c = _char_class(ch)
-        if not out or out[-1] != c:
-            out.append(c)
-    return "".join(out[:5])
+    classes = "".join([_CLASSES.get(ord(ch), "S") for ch in word])
+    return _RUN.sub(r"\1", classes)[:5]
 
 
 def _length(n: int) -> str:
@@ -87,7 +92,7 @@ def _context_char(text: str, i: int) -> str:
     if i >= len(text):
         return "$"
     ch = text[i]
-    c = _char_class(ch)
+    c = _CLASSES.get(ord(ch), "S")
     return ch if c in "S.H_" else c
 
 
@@ -119,8 +124,10 @@ _KANJI_WORD: Final = re.compile(
 )
 
 
-def _runs(text: str, tokens: Tokens, k: int, surname: bool) -> Iterator[Span]:
-    """Spans from morpheme k over up to four morphemes of kanji (after a 姓, then kana)."""
+def _runs(
+    text: str, tokens: Tokens, k: int, surname: bool, covered: Sequence[int]
+) -> Iterator[Span]:
+    """Spans from morpheme k over up to three morphemes of kanji (after a 姓, then kana)."""
     begins, ends = tokens.begins, tokens.ends
     start = begins[k]
     if text[start] <= "ゖ":  # a hiragana word: a given name alone (すみれ)
@@ -133,7 +140,11 @@ def _runs(text: str, tokens: Tokens, k: int, surname: bool) -> Iterator[Span]:
                 return  # one space, between surname and given name, at most
             if text[begins[m]] <= "ゖ" and not (surname and m == k + 1 and ends[m] - begins[m] > 1):
                 return  # kana after kanji: only a given name after a surname (藤田あかり)
-        if ends[m] - start > _MAX_CHARS or not _KANJI_OR_KANA.fullmatch(text[begins[m] : ends[m]]):
+        if (
+            covered[m]
+            or ends[m] - start > _MAX_CHARS
+            or not _KANJI_OR_KANA.fullmatch(text[begins[m] : ends[m]])
+        ):
             return
         yield Span(start, ends[m], k, m)
 
@@ -145,8 +156,12 @@ def candidate_spans(
     surname_pos: frozenset[int],
     nouns: frozenset[int],
     kinds: Callable[[str], str],
+    covered: Sequence[int],
 ) -> Iterator[Span]:
     """Spans that could be a name, on morpheme boundaries (the model decides which are).
+
+    `covered[k]` is true for the morphemes a surer finding already covers: no span
+    includes them.
 
     Only kinds of span that are names often enough to matter are proposed (measured on the
     training data: a kanji compound or a katakana word the dictionary knows only as an
@@ -165,7 +180,7 @@ def candidate_spans(
     n = len(tokens)
     for match in _KATAKANA_UNIT.finditer(text):
         span = _aligned(tokens, *match.span())
-        if span is None:
+        if span is None or covered[span.first] or covered[span.last]:
             continue
         word = match.group()
         if (
@@ -185,24 +200,28 @@ def candidate_spans(
             if 0 <= k < n and pos[k] in nouns:
                 starts.add(k)
     for k in sorted(starts):
+        if covered[k]:
+            continue
         start = begins[k]
         if not _KANJI_OR_KANA.match(text, start):
             continue  # (katakana and Latin words are read whole)
         if not oov[k] and not kinds(text[start : ends[k]]):
             continue  # (a 人名 morpheme is always known as a name; a 地名 may not be)
-        yield from _runs(text, tokens, k, pos[k] in surname_pos)
+        yield from _runs(text, tokens, k, pos[k] in surname_pos, covered)
     for run in _KANJI_WORD.finditer(text):
         if "姓" in kinds(run.group()[0]):
             span = _aligned(tokens, *run.span())
-            if span is not None and span.last > span.first:
+            if span is not None and span.last > span.first and not covered[span.first]:
                 yield span  # 馬建常, 韓丙起: a one-kanji surname and a name cut into pieces
     for match in _LATIN.finditer(text):
         s, e = match.span()
         if e - s < 2:
             continue
         span = _aligned(tokens, s, e)
-        if span is not None and (
-            any(oov[m] for m in range(span.first, span.last + 1)) or kinds(match.group())
+        if (
+            span is not None
+            and not covered[span.first]
+            and (any(oov[m] for m in range(span.first, span.last + 1)) or kinds(match.group()))
         ):
             yield span
 

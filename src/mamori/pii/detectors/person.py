@@ -360,8 +360,12 @@ class PersonDetector:
                 text, tokens, span, self._tags, kinds, rule=rule, neighbours=neighbours(start, end)
             )
             out.append((span, names))
+        covered = bytearray(len(tokens))  # the morphemes inside a surer finding
+        for start, end in trusted:
+            for k in range(tokens.index_at(start), min(len(tokens), tokens.index_at(end - 1) + 1)):
+                covered[k] = 1
         for span in candidate_spans(
-            text, tokens, self._start_pos, self._surname, self._noun, kinds
+            text, tokens, self._start_pos, self._surname, self._noun, kinds, covered
         ):
             key = (span.start, span.end)
             if key in seen:
