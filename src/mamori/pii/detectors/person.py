@@ -146,6 +146,13 @@ _PERSON_PREDICATES: Final = (
 )
 
 _BOUNDARY_BEFORE: Final = " \t\n()（）[]「」『』【】<>〈〉《》:：、。,，・○◯●■□◆◇※-"
+_BOUNDARY_AFTER: Final = " \t\n()（）[]「」『』【】<>〈〉《》:：、。,，・"
+# a full name written with one space: 1–3 kanji, then 1–3 kanji or 2–5 kana
+_SPACED_NAME: Final = re.compile(
+    r"(?<![\u3400-\u9fff\uf900-\ufaff々〆ヶ])(?P<left>[\u3400-\u9fff\uf900-\ufaff々〆ヶ]{1,3}) "
+    r"(?=(?P<right>[\u3400-\u9fff\uf900-\ufaff々〆ヶ]{1,3}|[ぁ-ゖ]{2,5}|[ァ-ヺー]{2,6})"
+    r"(?![\u3400-\u9fff\uf900-\ufaff々〆ヶぁ-ゖァ-ヺー]))"
+)  # (the given name is a lookahead: it may be the surname of the next match)
 
 
 def _after_words(items: tuple[str, ...]) -> re.Pattern[str]:
@@ -305,6 +312,7 @@ class PersonDetector:
         self._from_katakana(text, tokens, spans)
         self._from_labels(text, tokens, spans)
         self._from_unknown_title(text, tokens, spans)
+        self._from_title_readings(text, tokens, spans)
         self._from_self_introduction(text, spans)
         self._from_columns(doc, spans, tokens)
         self._from_records(text, spans)
@@ -312,6 +320,7 @@ class PersonDetector:
         self._romanised(text, spans)
         self._latin_names(text, tokens, spans)
         self._repeated_names(text, tokens, spans)
+        self._join_spaced_names(text, tokens, spans)
         return spans
 
     # -- the learned second opinion (_person_model.py) ----------------------------------
@@ -870,6 +879,107 @@ class PersonDetector:
             first_name = tokens.pos[k] in self._surname and last > k
             pattern = "full_name_title" if first_name else "unknown_title"
             spans.add(start, end, 0.8 if marked or first_name else 0.7 if named else 0.6, pattern)
+
+    def _join_spaced_names(self, text: str, tokens: Tokens, spans: Spans) -> None:
+        """姓 + one space + 名 as one name, when a part alone was found (米良 一徹, 日髙 凛).
+
+        Lists, minutes and tables write a full name with a space between its parts; when the
+        dictionary knows only one part (or cuts the other into pieces: 蒼|真), the parts are
+        found apart or only one is. Redaction must mask both, so the two are joined: the
+        part before the space is a kanji word known as a surname (or unknown), the part
+        after it 1–3 kanji or 2–5 kana known as a given name, unknown, or ending at a
+        boundary after a 姓-tagged surname; both stand between boundaries.
+        """
+        found = [(s, e, score) for s, e, score, _p, _a in spans.spans() if score >= 0.5]
+        if not found:
+            return
+        kinds = self.tokenizer.name_kinds
+        for match in _SPACED_NAME.finditer(text):
+            left_start, left_end = match.span("left")
+            right_start, right_end = match.span("right")
+            if right_end < len(text) and not (
+                text[right_end] in _BOUNDARY_AFTER or self._title.match(text, right_end)
+            ):
+                continue
+            if left_start and text[left_start - 1] not in _BOUNDARY_BEFORE:
+                continue
+            left, right = match.group("left"), match.group("right")
+            if self._title.fullmatch(right) or right in self.honorific_nouns:
+                continue  # 山田 委員長, 佐藤 様: a title, not a given name
+            scores = [
+                score
+                for s, e, score in found
+                if s < right_end and left_start < e and s >= left_start and e <= right_end
+            ]
+            if not scores:
+                continue  # neither part is a name on its own: no evidence
+            k = tokens.index_at(left_start)
+            surname_tag = (
+                k < len(tokens)
+                and tokens.begins[k] == left_start
+                and tokens.ends[k] == left_end
+                and tokens.pos[k] in self._surname
+            )
+            left_known = "姓" in kinds(left) or self._unknown_within(tokens, left_start, left_end)
+            right_known = (
+                "名" in kinds(right)
+                or self._unknown_within(tokens, right_start, right_end)
+                or self._given_within(tokens, right_start, right_end)
+            )
+            if not (left_known and (right_known or (surname_tag and _KANJI_RE.match(right)))):
+                continue
+            spans.add(
+                left_start,
+                right_end,
+                min(0.95, max(*scores, 0.75) + 0.01),
+                "full_name_spaced",
+            )
+
+    def _unknown_within(self, tokens: Tokens, start: int, end: int) -> bool:
+        k = tokens.index_at(start)
+        while k < len(tokens) and tokens.begins[k] < end:
+            if tokens.oov[k]:
+                return True
+            k += 1
+        return False
+
+    def _given_within(self, tokens: Tokens, start: int, end: int) -> bool:
+        k = tokens.index_at(start)
+        while k < len(tokens) and tokens.begins[k] < end:
+            if tokens.pos[k] in self._given:
+                return True
+            k += 1
+        return False
+
+    def _from_title_readings(self, text: str, tokens: Tokens, spans: Spans) -> None:
+        """An ordinary noun the dictionary also knows as a surname, before a title (嘉納館長).
+
+        SudachiPy analyses 嘉納 as a verbal noun and 植木 as a plant; before a strong title or
+        a post, and after a clause boundary, such a word is the surname it also is.
+        """
+        kinds = self.tokenizer.name_kinds
+        for match in self._direct_title.finditer(text):
+            end = match.start()
+            k = tokens.index_at(end - 1) if end else 0
+            common = self.tokenizer.common_noun
+            if k >= len(tokens) or tokens.ends[k] != end or tokens.pos[k] not in common:
+                continue
+            start = tokens.begins[k]
+            after_boundary = (
+                start == 0
+                or text[start - 1] in _BOUNDARY_BEFORE
+                or (k > 0 and tokens.pos[k - 1] in self.tokenizer.particle)
+            )
+            if (
+                end - start < 2
+                or not after_boundary
+                or not _KANJI_RUN.fullmatch(text, start, end)
+                or text[start:end] in self.honorific_nouns
+                or text[start:end] in self.stop_words
+                or not kinds(text[start:end]).startswith("姓")
+            ):
+                continue
+            spans.add(start, end, 0.6, "surname_reading_title")
 
     def _from_self_introduction(self, text: str, spans: Spans) -> None:
         """An official naming themself: 市民課の山田です, 担当の佐藤と申します."""
