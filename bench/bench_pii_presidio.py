@@ -328,11 +328,14 @@ def main(argv: list[str] | None = None) -> int:
         f"SudachiPy {version('sudachipy')} "
         f"(loaded in {load_seconds:.1f} s)\n"
     )
+    # Speeds are one process on a shared machine: the load says how much to trust them.
+    sys.stdout.write(f"load average {os.getloadavg()[0]:.2f} on {os.cpu_count()} cores\n")
     sentences = load(args.data)
     stockmark(args, analyzer, sentences)
     speed(args, analyzer, sentences)
     if args.corpus_n:
         corpus(args, analyzer)
+    sys.stdout.write(f"\nload average {os.getloadavg()[0]:.2f} at the end\n")
     return 0
 
 
