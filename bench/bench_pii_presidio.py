@@ -19,8 +19,8 @@ credit-card recognizer is registered for "ja" too (it ships for English only).
    --speed-chars of it; 0 = all), mamori's whole scanner against Presidio's default
    analysis (all its entities). SudachiPy, under GiNZA, refuses more than 49,149 bytes:
    the script shows that error on the unchunked text, then gives Presidio the windows
-   mamori's tokenizer uses (`mamori.pii._tokens.chunks`: at most 40,000 bytes, cut at
-   line ends).
+   mamori's tokenizer uses (`mamori.pii._tokens.chunks`: about 2,000 characters, never
+   over 40,000 bytes, cut at line ends).
 3. The labelled corpus of `mamori synth corpus -n 100 --seed 101` (gold and extraction as
    in bench_pii_corpus.py): which Presidio entities land on each gold type, and overlap
    P/R for the types Presidio can produce (PERSON, PHONE, EMAIL, CREDIT_CARD, and ADDRESS
