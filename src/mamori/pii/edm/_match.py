@@ -1,0 +1,304 @@
+"""Matching a document against EDM indexes: REAL_RESIDENT findings and fictitious datasets.
+
+Values come from two places:
+
+- the scanner's own candidates (after overlap resolution, before thresholds): PERSON as a
+  name or a reading, ADDRESS, DATE_OF_BIRTH, PHONE, MY_NUMBER, EMAIL, POSTAL_CODE …;
+- a pass of its own over the normalised text for the structured fields, so that they need
+  no context words: every date the birth-date detector can read (和暦 and 西暦), every
+  phone-shaped and every 12-digit number.
+
+Each value is normalised (``_fields``), fingerprinted under the index's subkey for the
+field, and looked up. A **REAL_RESIDENT** finding needs a *primary* hit (name, My Number,
+phone) and a hit of another, *corroborating* field (birth date, address, kana, phone, My
+Number, e-mail, 住民票コード) of the **same record**, no farther apart than ``window``
+characters. A name alone, a birth date alone, or a name with its own reading never match.
+The finding spans the matched values and names every field of that record found within
+the window.
+
+A *fictitious* index (``build --fictitious``, from ``mamori synth residents``) never yields
+REAL_RESIDENT; instead each personal-data finding is checked against it, and the summary
+says when every one of them is registered fictitious data.
+"""
+
+from __future__ import annotations
+
+import logging
+import os
+import re
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from typing import Final
+
+from mamori._keys import load_key
+from mamori.pii._document import ScanDocument
+from mamori.pii._model import Adjustment, Candidate, Finding, Label
+from mamori.pii._summary import EdmSummary
+from mamori.pii.detectors.birthdate import date_matches, parse_date
+from mamori.pii.edm._fields import (
+    CORROBORATING,
+    FIELDS,
+    LABEL_FIELDS,
+    NOT_CORROBORATING,
+    PRIMARY,
+    normalize_field,
+)
+from mamori.pii.edm._format import EdmIndex
+from mamori.pii.edm._hashing import FieldHasher
+
+__all__ = ["DEFAULT_KEY_ENV_VAR", "DETECTOR_ID", "EdmMatcher", "RealMatch"]
+
+log = logging.getLogger(__name__)
+
+DETECTOR_ID: Final = "jp.edm"
+DEFAULT_KEY_ENV_VAR: Final = "MAMORI_EDM_KEY"
+DEFAULT_WINDOW: Final = 300
+# A value matching more records than this (a very common name) is no use as evidence of
+# one person, and intersecting with it would cost time: it is not looked at.
+MAX_ROWS: Final = 5000
+_PHONE: Final = re.compile(
+    r"(?<![0-9-])(?:\+81[ -]?|0)[0-9]{1,4}(?:-|\(|\) ?| )?[0-9]{1,4}(?:-|\) ?| )?"
+    r"[0-9]{3,4}(?![0-9])"
+)
+_TWELVE: Final = re.compile(r"(?<![0-9])[0-9]{4}[ -]?[0-9]{4}[ -]?[0-9]{4}(?![0-9])")
+_NOT_PERSONAL: Final = frozenset({Label.CORPORATE_NUMBER.value, Label.REAL_RESIDENT.value})
+_ORDER: Final = {f: i for i, f in enumerate(FIELDS)}
+
+
+@dataclass(frozen=True, slots=True)
+class _Hit:
+    field: str
+    start: int
+    end: int
+    rows: frozenset[int]
+
+
+@dataclass(frozen=True, slots=True)
+class RealMatch:
+    """One real record found in a document (row and household stay inside the library)."""
+
+    index: str
+    row: int
+    household: int
+    start: int
+    end: int
+    fields: tuple[str, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class _Value:
+    field: str
+    start: int
+    end: int
+    key: str
+
+
+class _Source:
+    """One opened index with the hasher of its subkeys."""
+
+    __slots__ = ("hasher", "index")
+
+    def __init__(self, index: EdmIndex, secret: bytes) -> None:
+        index.check_key(secret)
+        self.index = index
+        self.hasher = FieldHasher(secret, index.salt, index.fields)
+
+    def rows(self, value: _Value) -> list[int]:
+        if value.field not in self.index.fields:
+            return []
+        return self.index.lookup(value.field, self.hasher.fingerprint(value.field, value.key))
+
+
+class EdmMatcher:
+    """Matches documents against real and fictitious EDM indexes (module docstring).
+
+    ``EdmMatcher.open(paths, key_file=…)`` loads the key (file or ``$MAMORI_EDM_KEY``) and
+    the indexes; every index must have been built with that key.
+    """
+
+    def __init__(
+        self, indexes: Sequence[EdmIndex], secret: bytes, *, window: int = DEFAULT_WINDOW
+    ) -> None:
+        if window < 1:
+            raise ValueError("window must be positive")
+        sources = [_Source(index, secret) for index in indexes]
+        self.window = window
+        self.real = [s for s in sources if not s.index.fictitious]
+        self.fictitious = [s for s in sources if s.index.fictitious]
+        self.indexes = tuple(indexes)
+
+    @classmethod
+    def open(
+        cls,
+        paths: Iterable[str | os.PathLike[str]],
+        *,
+        key_file: str | os.PathLike[str] | None = None,
+        secret: bytes | None = None,
+        env_var: str = DEFAULT_KEY_ENV_VAR,
+        window: int = DEFAULT_WINDOW,
+        verify: bool = True,
+    ) -> EdmMatcher:
+        if secret is None:
+            secret = load_key(key_file, env_var, create_hint="mamori synth keygen -o {path}")
+        indexes = [EdmIndex.open(p) for p in paths]
+        if verify:
+            for index in indexes:
+                index.verify()
+        return cls(indexes, secret, window=window)
+
+    def close(self) -> None:
+        for index in self.indexes:
+            index.close()
+
+    # --- values of a document ---------------------------------------------------------
+
+    def _values(self, doc: ScanDocument, candidates: Iterable[Candidate]) -> list[_Value]:
+        text = doc.text
+        seen: set[tuple[str, int, int]] = set()
+        out: list[_Value] = []
+
+        def add(field: str, start: int, end: int, raw: str) -> None:
+            if (field, start, end) in seen:
+                return
+            key = normalize_field(field, raw)
+            if key is not None:
+                seen.add((field, start, end))
+                out.append(_Value(field, start, end, key))
+
+        for c in candidates:
+            for field in LABEL_FIELDS.get(c.label, ()):
+                add(field, c.start, c.end, text[c.start : c.end])
+        normalized = doc.normalized
+        ntext = normalized.text
+        for match in date_matches(ntext):
+            day = parse_date(match)
+            if day is not None:
+                start, end = normalized.to_original(*match.span())
+                if ("birth_date", start, end) not in seen:
+                    seen.add(("birth_date", start, end))
+                    out.append(_Value("birth_date", start, end, day.strftime("%Y%m%d")))
+        for pattern, field in ((_PHONE, "phone"), (_TWELVE, "my_number")):
+            for match in pattern.finditer(ntext):
+                start, end = normalized.to_original(*match.span())
+                add(field, start, end, match.group())
+        return out
+
+    # --- real residents ---------------------------------------------------------------
+
+    def match(self, doc: ScanDocument, candidates: Iterable[Candidate]) -> list[RealMatch]:
+        """The real records of the document (one per record and place)."""
+        if not self.real:
+            return []
+        values = self._values(doc, candidates)
+        matches: list[RealMatch] = []
+        for source in self.real:
+            hits = []
+            for value in values:
+                rows = source.rows(value)
+                if rows and len(rows) <= MAX_ROWS:
+                    hits.append(_Hit(value.field, value.start, value.end, frozenset(rows)))
+            matches.extend(self._pair(source.index, hits))
+        return matches
+
+    def _pair(self, index: EdmIndex, hits: list[_Hit]) -> list[RealMatch]:
+        hits.sort(key=lambda h: h.start)
+        window = self.window
+        # row → list of [start, end, fields] clusters
+        found: dict[int, list[list[int]]] = {}
+        for primary in hits:
+            if primary.field not in PRIMARY:
+                continue
+            for other in hits:
+                if other.field == primary.field or other.field not in CORROBORATING:
+                    continue
+                if (primary.field, other.field) in NOT_CORROBORATING:
+                    continue
+                gap = max(other.start - primary.end, primary.start - other.end, 0)
+                if gap > window:
+                    continue
+                for row in primary.rows & other.rows:
+                    start = min(primary.start, other.start)
+                    end = max(primary.end, other.end)
+                    clusters = found.setdefault(row, [])
+                    for cluster in clusters:
+                        if start <= cluster[1] + window and end >= cluster[0] - window:
+                            cluster[0] = min(cluster[0], start)
+                            cluster[1] = max(cluster[1], end)
+                            break
+                    else:
+                        clusters.append([start, end])
+        out: list[RealMatch] = []
+        for row, clusters in found.items():
+            for cluster in clusters:
+                start, end = cluster
+                fields = {
+                    h.field
+                    for h in hits
+                    if row in h.rows and h.start >= start - window and h.end <= end + window
+                }
+                out.append(
+                    RealMatch(
+                        index=index.name,
+                        row=row,
+                        household=index.household(row),
+                        start=start,
+                        end=end,
+                        fields=tuple(sorted(fields, key=_ORDER.__getitem__)),
+                    )
+                )
+        out.sort(key=lambda m: (m.start, m.row))
+        return out
+
+    @staticmethod
+    def candidates(matches: Iterable[RealMatch]) -> list[Candidate]:
+        """REAL_RESIDENT candidates for the pipeline, one per match."""
+        return [
+            Candidate(
+                label=Label.REAL_RESIDENT.value,
+                start=m.start,
+                end=m.end,
+                score=1.0,
+                detector=DETECTOR_ID,
+                pattern="+".join(m.fields),
+                adjustments=(Adjustment(f"exact data match: {m.index}", 0.0),),
+                matched_fields=m.fields,
+            )
+            for m in matches
+        ]
+
+    # --- fictitious datasets and the summary --------------------------------------------
+
+    def summarize(self, matches: Sequence[RealMatch], findings: Iterable[Finding]) -> EdmSummary:
+        persons = {(m.index, m.row) for m in matches}
+        households = {
+            (m.index, m.household) if m.household else (m.index, -m.row - 1) for m in matches
+        }
+        personal = 0
+        fictitious = 0
+        datasets: set[str] = set()
+        for finding in findings:
+            if finding.type in _NOT_PERSONAL:
+                continue
+            personal += 1
+            name = self._fictitious_dataset(finding)
+            if name is not None:
+                fictitious += 1
+                datasets.add(name)
+        return EdmSummary(
+            real_persons=len(persons),
+            real_households=len(households),
+            personal_findings=personal,
+            fictitious_findings=fictitious,
+            fictitious_datasets=tuple(sorted(datasets)),
+        )
+
+    def _fictitious_dataset(self, finding: Finding) -> str | None:
+        for field in LABEL_FIELDS.get(finding.type, ()):
+            key = normalize_field(field, finding.text)
+            if key is None:
+                continue
+            value = _Value(field, finding.start, finding.end, key)
+            for source in self.fictitious:
+                if source.rows(value):
+                    return source.index.name
+        return None
