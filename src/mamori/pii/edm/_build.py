@@ -345,7 +345,7 @@ def build_index(
         raise InputError(f"{source}: no rows to index.")
     if rows >= 2**32 - 1:
         raise InputError(f"{source}: more than 4,294,967,294 rows; split the register.")
-    log.info("EDM build: %d rows read in %.1fs", rows, time.perf_counter() - started)
+    log.debug("EDM build: %d rows read in %.1fs", rows, time.perf_counter() - started)
     salt = secrets.token_bytes(_SALT_BYTES)
     fields = tuple(schema.fields)
     hasher = FieldHasher(secret, salt, (*fields, _RECORD, _HOUSEHOLD))
@@ -357,7 +357,7 @@ def build_index(
         for f, n in part["invalid"].items():
             invalid[f] += n
     del data
-    log.info("EDM build: fingerprints in %.1fs", time.perf_counter() - started)
+    log.debug("EDM build: fingerprints in %.1fs", time.perf_counter() - started)
     row_ids = _uint32(array("I", range(rows)))
     sections: dict[str, Any] = {
         _RECORD: columns.pop(_RECORD),

@@ -23,16 +23,19 @@ says when every one of them is registered fictitious data.
 
 from __future__ import annotations
 
+import bisect
 import logging
 import os
 import re
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from typing import Final
 
 from mamori._keys import load_key
 from mamori.pii._document import ScanDocument
 from mamori.pii._model import Adjustment, Candidate, Finding, Label
+from mamori.pii._normalize import to_normalized
+from mamori.pii._tokens import CACHE_KEY, Tokens
 from mamori.pii._summary import EdmSummary
 from mamori.pii.detectors.birthdate import date_matches, parse_date
 from mamori.pii.edm._fields import (
@@ -41,6 +44,7 @@ from mamori.pii.edm._fields import (
     LABEL_FIELDS,
     NOT_CORROBORATING,
     PRIMARY,
+    name_key,
     normalize_field,
 )
 from mamori.pii.edm._format import EdmIndex
@@ -61,6 +65,19 @@ _PHONE: Final = re.compile(
     r"[0-9]{3,4}(?![0-9])"
 )
 _TWELVE: Final = re.compile(r"(?<![0-9])[0-9]{4}[ -]?[0-9]{4}[ -]?[0-9]{4}(?![0-9])")
+# Names are also looked for near every corroborating hit, whatever the PERSON detector made
+# of them (a rare surname it missed, a given name it cut short): runs of up to
+# _NAME_TOKENS morphemes of kanji/kana (one space, tab or comma allowed between them)
+# within _NAME_WINDOW characters of the hit.
+_NAME_WINDOW: Final = 80
+_NAME_TOKENS: Final = 6
+_NAME_MAX: Final = 10
+_NAMEISH: Final = re.compile(r"[\u3041-\u3096\u30a1-\u30fa\u30fc\u3400-\u9fff\uf900-\ufaff々〆ヶ]+")
+_NAME_RUN: Final = re.compile(
+    r"[\u3041-\u3096\u30a1-\u30fa\u30fc\u3400-\u9fff\uf900-\ufaff々〆ヶ]+"
+    r"(?:[ \t,\u3000][\u3041-\u3096\u30a1-\u30fa\u30fc\u3400-\u9fff\uf900-\ufaff々〆ヶ]+)?"
+)
+_SEPARATORS: Final = frozenset(" \t,\u3000")
 _NOT_PERSONAL: Final = frozenset({Label.CORPORATE_NUMBER.value, Label.REAL_RESIDENT.value})
 _ORDER: Final = {f: i for i, f in enumerate(FIELDS)}
 
@@ -122,6 +139,7 @@ class EdmMatcher:
         if window < 1:
             raise ValueError("window must be positive")
         sources = [_Source(index, secret) for index in indexes]
+        self.secret = secret
         self.window = window
         self.real = [s for s in sources if not s.index.fictitious]
         self.fictitious = [s for s in sources if s.index.fictitious]
@@ -197,8 +215,40 @@ class EdmMatcher:
                 rows = source.rows(value)
                 if rows and len(rows) <= MAX_ROWS:
                     hits.append(_Hit(value.field, value.start, value.end, frozenset(rows)))
+            if "name" in source.index.fields:
+                hits.extend(self._name_hits(doc, source, hits))
             matches.extend(self._pair(source.index, hits))
         return matches
+
+    def _name_hits(self, doc: ScanDocument, source: _Source, hits: list[_Hit]) -> list[_Hit]:
+        """Name hits near corroborating hits, from name-shaped spans (see _NAME_WINDOW)."""
+        anchors = [h for h in hits if h.field in CORROBORATING and h.field != "kana"]
+        if not anchors:
+            return []
+        normalized = doc.normalized
+        ntext = normalized.text
+        cached = doc.cache.get(CACHE_KEY)
+        tokens = cached if isinstance(cached, Tokens) and cached.text is ntext else None
+        known = {(h.start, h.end) for h in hits if h.field == "name"}
+        spans: set[tuple[int, int]] = set()
+        for anchor in anchors:
+            start, end = to_normalized(normalized, anchor.start, anchor.end)
+            lo, hi = max(0, start - _NAME_WINDOW), min(len(ntext), end + _NAME_WINDOW)
+            spans.update(_name_spans(ntext, tokens, lo, hi))
+        fingerprint = source.hasher.fingerprint
+        index = source.index
+        out: list[_Hit] = []
+        for start, end in spans:
+            key = name_key(ntext[start:end].replace(",", " "))
+            if key is None:
+                continue
+            rows = index.lookup("name", fingerprint("name", key))
+            if rows and len(rows) <= MAX_ROWS:
+                span = normalized.to_original(start, end)
+                if span not in known:
+                    known.add(span)
+                    out.append(_Hit("name", span[0], span[1], frozenset(rows)))
+        return out
 
     def _pair(self, index: EdmIndex, hits: list[_Hit]) -> list[RealMatch]:
         hits.sort(key=lambda h: h.start)
@@ -302,3 +352,40 @@ class EdmMatcher:
                 if source.rows(value):
                     return source.index.name
         return None
+
+
+def _name_spans(text: str, tokens: Tokens | None, lo: int, hi: int) -> Iterator[tuple[int, int]]:
+    """Name-shaped spans of ``text[lo:hi]``: morpheme runs when the document was tokenised,
+    else every substring of the kanji/kana runs."""
+    if tokens is None:
+        for run in _NAME_RUN.finditer(text, lo, hi):
+            s, e = run.span()
+            for i in range(s, e):
+                if text[i] in _SEPARATORS:
+                    continue
+                for j in range(i + 2, min(e, i + _NAME_MAX + 1) + 1):
+                    if text[j - 1] not in _SEPARATORS:
+                        yield i, j
+        return
+    begins, ends = tokens.begins, tokens.ends
+    n = len(begins)
+    i = bisect.bisect_left(begins, lo)
+    while i < n and begins[i] < hi:
+        start = begins[i]
+        if _NAMEISH.fullmatch(text, start, ends[i]):
+            separators = 0
+            for j in range(i, min(n, i + _NAME_TOKENS)):
+                end = ends[j]
+                if end > hi or end - start > _NAME_MAX + 1:
+                    break
+                piece_start = begins[j]
+                if not _NAMEISH.fullmatch(text, piece_start, end):
+                    if end - piece_start == 1 and text[piece_start] in _SEPARATORS:
+                        separators += 1
+                        if separators > 1:
+                            break
+                        continue
+                    break
+                if end - start >= 2:
+                    yield start, end
+        i += 1
