@@ -35,8 +35,8 @@ from mamori._keys import load_key
 from mamori.pii._document import ScanDocument
 from mamori.pii._model import Adjustment, Candidate, Finding, Label
 from mamori.pii._normalize import to_normalized
-from mamori.pii._tokens import CACHE_KEY, Tokens
 from mamori.pii._summary import EdmSummary
+from mamori.pii._tokens import CACHE_KEY, Tokens
 from mamori.pii.detectors.birthdate import date_matches, parse_date
 from mamori.pii.edm._fields import (
     CORROBORATING,

@@ -56,8 +56,9 @@ def world(tmp_path_factory: pytest.TempPathFactory) -> World:
     key = load_key(key_file)
     schema = load_schema(schema_file)
     build_index(folder / "real.csv", schema, key, folder / "real.edm", jobs=1)
+    fict_index = folder / "fict.edm"
     build_index(
-        folder / "fict.csv", schema, key, folder / "fict.edm", fictitious=True, name="架空-1", jobs=1
+        folder / "fict.csv", schema, key, fict_index, fictitious=True, name="架空-1", jobs=1
     )
     return World(
         folder=folder,

@@ -5,16 +5,17 @@ from __future__ import annotations
 
 from mamori.jpdate import to_wareki
 from mamori.pii import Extracted, Scanner
-from mamori.pii.edm import EdmMatcher
+from mamori.pii.edm import EdmMatcher, EdmSummary
 from mamori.synth import Person
 
 from .conftest import World
 
 
-def _scan(scanner: Scanner, text: str) -> tuple[list[tuple[str, ...]], object]:
+def _scan(scanner: Scanner, text: str) -> tuple[list[tuple[str, ...]], EdmSummary]:
     result = scanner.scan(Extracted(path="doc.txt", text=text))
     assert result.ok, result.error
     real = [f.matched_fields for f in result.findings if f.type == "REAL_RESIDENT"]
+    assert result.summary.edm is not None
     return real, result.summary.edm
 
 
@@ -27,7 +28,8 @@ def test_name_and_birth_date_of_one_record_match(world: World, scanner: Scanner)
     text = f"記入例：{p.name}様（{to_wareki(p.birth_date)}生）の申請を受け付けました。"
     real, edm = _scan(scanner, text)
     assert real == [("name", "birth_date")]
-    assert edm.real_persons == 1 and edm.real_households == 1  # type: ignore[attr-defined]
+    assert edm.real_persons == 1
+    assert edm.real_households == 1
 
 
 def test_every_matched_field_is_named(world: World, scanner: Scanner) -> None:
@@ -44,7 +46,7 @@ def test_every_matched_field_is_named(world: World, scanner: Scanner) -> None:
 def test_a_name_alone_is_never_a_match(world: World, scanner: Scanner) -> None:
     real, edm = _scan(scanner, f"担当：{world.real[2].name}様")
     assert real == []
-    assert edm.real_persons == 0  # type: ignore[attr-defined]
+    assert edm.real_persons == 0
 
 
 def test_a_birth_date_alone_is_never_a_match(world: World, scanner: Scanner) -> None:
@@ -84,24 +86,22 @@ def test_a_household_counts_its_members_once(world: World, scanner: Scanner) -> 
     lines = [f"{p.name} {p.birth_date:%Y-%m-%d} {p.phone or ''}" for p in household[:2]]
     real, edm = _scan(scanner, "\n".join(lines))
     assert len(real) == 2
-    assert edm.real_persons == 2  # type: ignore[attr-defined]
-    assert edm.real_households == 1  # type: ignore[attr-defined]
+    assert edm.real_persons == 2
+    assert edm.real_households == 1
 
 
-def test_fictitious_records_are_not_real_and_are_recognised(
-    world: World, scanner: Scanner
-) -> None:
+def test_fictitious_records_are_not_real_and_are_recognised(world: World, scanner: Scanner) -> None:
     p = world.fict[0]
     text = f"記入例\n氏名：{p.name}\n生年月日：{to_wareki(p.birth_date)}\n住所：{_address(p)}\n"
     real, edm = _scan(scanner, text)
     assert real == []
-    assert edm.all_fictitious  # type: ignore[attr-defined]
-    assert edm.fictitious_datasets == ("架空-1",)  # type: ignore[attr-defined]
+    assert edm.all_fictitious
+    assert edm.fictitious_datasets == ("架空-1",)
 
 
 def test_unregistered_personal_data_is_not_called_fictitious(scanner: Scanner) -> None:
     _, edm = _scan(scanner, "氏名：架空 次郎\n生年月日：昭和50年1月2日\n")
-    assert not edm.all_fictitious  # type: ignore[attr-defined]
+    assert not edm.all_fictitious
 
 
 def test_a_document_with_a_real_resident_is_not_all_fictitious(
@@ -115,7 +115,7 @@ def test_a_document_with_a_real_resident_is_not_all_fictitious(
     )
     real, edm = _scan(scanner, text)
     assert len(real) == 1
-    assert not edm.all_fictitious  # type: ignore[attr-defined]
+    assert not edm.all_fictitious
 
 
 def test_without_an_index_the_summary_has_no_edm(world: World, registry: object) -> None:
@@ -137,13 +137,12 @@ def test_the_json_names_the_matched_fields(world: World, scanner: Scanner) -> No
     assert entry["summary"]["edm"]["real_persons"] == 1
 
 
-def test_matcher_open_reads_the_key_from_the_environment(
-    world: World, monkeypatch: object
-) -> None:
+def test_matcher_open_reads_the_key_from_the_environment(world: World, monkeypatch: object) -> None:
     import pytest
 
     assert isinstance(monkeypatch, pytest.MonkeyPatch)
     monkeypatch.setenv("MAMORI_EDM_KEY", world.key.hex())
     matcher = EdmMatcher.open([world.real_index])
-    assert matcher.real and not matcher.fictitious
+    assert matcher.real
+    assert not matcher.fictitious
     matcher.close()
