@@ -502,8 +502,8 @@ def update_index(
         live[row] = 0
     found = set(records.filter(matches).to_pylist()) if targets else set()
     not_found = len(gone - found)
-    record += new_records
-    live += bytes([1]) * added
+    record = record + new_records
+    live = live + bytes([1]) * added
     total = old_rows + added
     if total >= 2**32 - 1:
         raise InputError("the index would exceed 4,294,967,294 rows; rebuild it.")

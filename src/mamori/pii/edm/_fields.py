@@ -9,9 +9,10 @@ scan time) into the key that is hashed, so the two meet whatever the writing:
   (ッ→ツ, ャ→ヤ), spaces and ・ removed. Only kana (and ー) are accepted.
 - ``birth_date``: any date form the scanner reads — 和暦 (昭和58年4月12日, S58.4.12, 令和元年),
   西暦 (1983-04-12, 1983/4/12, 1983年4月12日, 19830412) — to ``YYYYMMDD``.
-- ``address``: the scanner's household key (``mamori.pii._summary.address_key``): NFKC,
-  kanji numerals, 丁目/番地/号 as hyphens, prefecture dropped, building and room dropped. A
-  value without a block number is not an address key (a bare town is shared by thousands).
+- ``address``: the scanner's household key (as ``mamori.pii._summary.address_key``, with a
+  fast path when there are no kanji numerals): NFKC, kanji numerals, 丁目/番地/号 as
+  hyphens, prefecture dropped, building and room dropped, spaces removed. A value without
+  a block number is not an address key (a bare town is shared by thousands of homes).
 - ``phone``: half-width digits only, +81 → 0; 10 or 11 digits starting with 0.
 - ``my_number``: 12 digits; ``resident_code``: 11; ``pension_number``: 10;
   ``postal_code``: 7 (spaces, hyphens, 〒 dropped).
@@ -28,7 +29,7 @@ import unicodedata
 from collections.abc import Callable
 from typing import Final
 
-from mamori.pii._summary import address_key
+from mamori.pii._normalize import normalize
 from mamori.pii.detectors.birthdate import date_matches, parse_date
 
 __all__ = [
@@ -133,12 +134,27 @@ def _nfkc(value: str) -> str:
     return value if _ASCII.fullmatch(value) else unicodedata.normalize("NFKC", value)
 
 
+_FOLDED: Final = re.compile(f"[{''.join(_VARIANTS)}・･=]")
+_PLAIN_KATAKANA: Final = re.compile(r"[\u30a1-\u30faー\u30fd\u30fe 　]+")
+_SMALL_KATAKANA: Final = re.compile(f"[{''.join(_SMALL)}]")
+
+
 def name_key(value: str) -> str | None:
-    key = _SPACE.sub("", _nfkc(value)).translate(_NAME_TABLE)
+    key = _nfkc(value)
+    key = key.replace("\u3000", "").replace(" ", "")
+    if not key.isprintable() or "\t" in key:
+        key = _SPACE.sub("", key)
+    if _FOLDED.search(key):
+        key = key.translate(_NAME_TABLE)
     return key if len(key) >= 2 else None
 
 
 def kana_key(value: str) -> str | None:
+    if _PLAIN_KATAKANA.fullmatch(value):  # the register's usual writing: the fast path
+        key = value.replace("\u3000", "").replace(" ", "")
+        if _SMALL_KATAKANA.search(key):
+            key = key.translate(_KANA_TABLE)
+        return key if len(key) >= 2 else None
     key = _SPACE.sub("", _nfkc(value).translate(_SMALL_HIRAGANA)).translate(_KANA_TABLE)
     return key if len(key) >= 2 and _KANA_ONLY.fullmatch(key) else None
 
@@ -170,9 +186,30 @@ def birth_date_key(value: str | dt.date) -> str | None:
     return None
 
 
+_KANJI_NUMERAL: Final = re.compile(
+    "[〇一二三四五六七八九十百千](?:丁目|番|号)|(?:丁目|番地|番)[〇一二三四五六七八九十百千]"
+)
+_DASH_BETWEEN_DIGITS: Final = re.compile(
+    "(?<=[0-9])[\u2010\u2011\u2012\u2013\u2014\u2015\u2212\u2500\u30fc\uff0d\uff70\ufe63](?=[0-9])"
+)
+_BLOCK_WORDS: Final = re.compile(r"丁目|番地|番|号(?!室)|の(?=[0-9])")
+_HYPHENS: Final = re.compile(r"-{2,}")
+_BLOCK: Final = re.compile(r"[0-9]+(?:-[0-9]+){1,3}")
+_PREFECTURE: Final = re.compile(r"^(?:北海道|東京都|京都府|大阪府|[\u4e00-\u9fff]{2,3}県)")
+
+
 def address_field_key(value: str) -> str | None:
-    key = address_key(value).replace(" ", "")
-    return key if any("0" <= c <= "9" for c in key) and len(key) >= 4 else None
+    # The steps of mamori.pii._summary.address_key (a test keeps the two equal), with the
+    # full normaliser only where kanji numerals may need it.
+    text = normalize(value).text if _KANJI_NUMERAL.search(value) else _nfkc(value)
+    text = _DASH_BETWEEN_DIGITS.sub("-", text)
+    text = _SPACE.sub(" ", text).strip()
+    text = _HYPHENS.sub("-", _BLOCK_WORDS.sub("-", text))
+    block = _BLOCK.search(text)
+    if block is None:
+        return None  # a town without a block number is thousands of homes
+    key = _PREFECTURE.sub("", text[: block.end()]).replace(" ", "")
+    return key if len(key) >= 4 else None
 
 
 def _digits(value: str) -> str:
