@@ -46,11 +46,19 @@ class _Hmac:
         self._outer: Any = hashlib.sha256(bytes(b ^ 0x5C for b in block))
 
     def fingerprint(self, message: bytes) -> int:
+        return int.from_bytes(self.digest8(message), "little")
+
+    def digest8(self, message: bytes) -> bytes:
+        """The first 8 bytes of HMAC-SHA256(key, message): the fingerprint as stored."""
         inner = self._inner.copy()
         inner.update(message)
         outer = self._outer.copy()
         outer.update(inner.digest())
-        return int.from_bytes(outer.digest()[:8], "little") or 1
+        return bytes(outer.digest()[:8])
+
+    def states(self) -> tuple[Any, Any]:
+        """The prepared inner and outer SHA-256 states (for the build's inlined loop)."""
+        return self._inner, self._outer
 
 
 class FieldHasher:
@@ -62,9 +70,13 @@ class FieldHasher:
         self._macs = {f: _Hmac(subkey(secret, salt, f)) for f in fields}
 
     def fingerprint(self, field: str, key: str) -> int:
-        """The 64-bit fingerprint of an already normalised key (never 0: 0 means empty)."""
+        """The 64-bit fingerprint of an already normalised key (0 is kept for "empty"; a
+        real fingerprint is 0 with probability 2^-64 and would then not be indexed)."""
         return self._macs[field].fingerprint(key.encode("utf-8"))
 
     def for_field(self, field: str) -> Any:
-        """A callable ``bytes -> int`` for one field (the build's hot loop)."""
+        """A callable ``bytes -> int`` for one field."""
         return self._macs[field].fingerprint
+
+    def states(self, field: str) -> tuple[Any, Any]:
+        return self._macs[field].states()
