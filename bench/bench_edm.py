@@ -103,9 +103,11 @@ def _pss_kb(pid: int) -> int:
     return 0
 
 
-def timed_build(args: list[str]) -> tuple[float, float, float, str]:
-    """(seconds, peak PSS of the process tree in MB, largest ru_maxrss in MB, stdout)."""
-    before = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
+def timed_build(args: list[str]) -> tuple[float, float, float, float]:
+    """(seconds, peak PSS of the process tree in MB, largest ru_maxrss in MB, CPU seconds
+    of the build and its workers)."""
+    usage = resource.getrusage(resource.RUSAGE_CHILDREN)
+    before, cpu_before = usage.ru_maxrss, usage.ru_utime + usage.ru_stime
     started = time.perf_counter()
     proc = subprocess.Popen([*MAMORI, *args], stdout=subprocess.PIPE, text=True)
     peak = [0]
@@ -122,8 +124,9 @@ def timed_build(args: list[str]) -> tuple[float, float, float, str]:
     sampler.join()
     if proc.returncode != 0:
         raise SystemExit(f"build failed ({proc.returncode}): {out}")
-    maxrss = max(before, resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss)
-    return seconds, peak[0] / 1024, maxrss / 1024, out
+    usage = resource.getrusage(resource.RUSAGE_CHILDREN)
+    maxrss = max(before, usage.ru_maxrss)
+    return seconds, peak[0] / 1024, maxrss / 1024, usage.ru_utime + usage.ru_stime - cpu_before
 
 
 def build_args(source: Path, schema: Path, key_file: Path, index: Path, *extra: str) -> list[str]:
@@ -290,7 +293,8 @@ def main(argv: list[str] | None = None) -> int:
     for n in sizes:
         source = register(cache, n, seed=1)
         index = cache / f"real-{n}.edm"
-        seconds, pss, maxrss, _ = timed_build(build_args(source, schema, key_file, index))
+        load = os.getloadavg()[0]
+        seconds, pss, maxrss, cpu = timed_build(build_args(source, schema, key_file, index))
         size = index.stat().st_size / 2**20
         base = baseline(source, key)
         indexes[n] = index
@@ -299,6 +303,8 @@ def main(argv: list[str] | None = None) -> int:
             f" at 4,000,000), peak memory {pss:,.0f} MB PSS of all processes (largest "
             f"process ru_maxrss {maxrss:,.0f} MB; target <= {TARGET_MEMORY_MB} MB), index "
             f"{size:,.1f} MB (target <= {TARGET_SIZE_MB} MB)\n"
+            f"   CPU {cpu:6.1f} s over the build and its workers (= {cpu / 2:.1f} s on 2 idle "
+            f"cores; load average {load:.2f} when it started)\n"
             f"   baseline (read 6 columns + one hmac.digest per value, 1 process): "
             f"{base:6.1f} s; ratio build/baseline {seconds / base:.2f}",
             flush=True,
