@@ -64,3 +64,14 @@ def test_different_dates_and_names_stay_different() -> None:
         "birth_date", "平成58年4月12日"
     )
     assert normalize_field("name", "高橋一郎") != normalize_field("name", "高橋二郎")
+
+
+def test_the_address_key_is_the_scanners_household_key() -> None:
+    from mamori.pii._summary import address_key
+    from mamori.synth import generate_residents
+
+    for person in generate_residents(300, seed="edm-address"):
+        for written in (person.address.full(), person.address.full(with_building=False)):
+            assert normalize_field("address", written) == address_key(written).replace(" ", "")
+    written = "東京都千代田区千代田一丁目九〇一番五号 コーポ守 305"
+    assert normalize_field("address", written) == address_key(written).replace(" ", "")
