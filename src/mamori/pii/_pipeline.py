@@ -208,7 +208,9 @@ class Scanner:
         """The pipeline's findings for one extracted text (exceptions propagate)."""
         return self._run(extracted)[0]
 
-    def _run(self, extracted: Extracted) -> tuple[list[Finding], list[RealMatch] | None]:
+    def _run(
+        self, extracted: Extracted
+    ) -> tuple[list[Finding], list[RealMatch] | None, ScanDocument]:
         doc = stage_normalize(extracted)
         candidates = stage_detect(doc, self.registry, self.types)
         candidates = stage_context(doc, candidates, self.registry)
@@ -223,7 +225,7 @@ class Scanner:
                 matches = []
             kept = sorted([*kept, *real], key=lambda c: (c.start, c.end))
         findings = stage_explain(doc, kept)
-        return stage_allowlist(findings, self.allowlist), matches
+        return stage_allowlist(findings, self.allowlist), matches, doc
 
     def scan_text(self, text: str) -> list[Finding]:
         return self.findings(Extracted(path="<text>", text=text))
@@ -236,10 +238,10 @@ class Scanner:
                 error=extracted.error or "unscannable",
             )
         try:
-            findings, matches = self._run(extracted)
+            findings, matches, doc = self._run(extracted)
             summary = summarize(findings)
             if self.edm is not None:
-                edm = self.edm.summarize(matches or [], findings)
+                edm = self.edm.summarize(matches or [], findings, doc)
                 summary = dataclasses.replace(summary, edm=edm)
         except Exception as err:  # fail closed: a detector failure never reads as clean
             log.exception("scanning %s failed", extracted.path)

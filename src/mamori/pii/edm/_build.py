@@ -27,7 +27,7 @@ from typing import Any, Final
 
 from mamori._exceptions import ConfigurationError, InputError
 from mamori.pii.edm._fields import normalize_field, normalizer
-from mamori.pii.edm._format import EdmIndex, write_index
+from mamori.pii.edm._format import FENCE_BITS, FENCE_BUCKETS, EdmIndex, write_index
 from mamori.pii.edm._hashing import FieldHasher, key_check
 from mamori.pii.edm._schema import Schema
 
@@ -338,6 +338,26 @@ def _sorted_field(hashes: Any, rows: Any, keep: Any) -> tuple[Any, Any]:
     return _data_buffer(hashes.take(order), 8), _data_buffer(rows.take(order), 4)
 
 
+def _fences(hashes: memoryview) -> bytes:
+    """fence[p] = the first position whose fingerprint's top 16 bits are >= p (65,537
+    entries), so that a lookup bisects one bucket of ~n/65,536 entries, not all n."""
+    values = _uint64(hashes)
+    n = len(values)
+    fence = array("I", bytes(4 * (FENCE_BUCKETS + 1)))
+    if n:
+        top = pc.shift_right(values, pa.scalar(64 - FENCE_BITS, pa.uint64()))
+        counts = pc.value_counts(top).to_pylist()
+        per = [0] * FENCE_BUCKETS
+        for item in counts:
+            per[item["values"]] = item["counts"]
+        total = 0
+        for bucket in range(FENCE_BUCKETS):
+            fence[bucket] = total
+            total += per[bucket]
+        fence[FENCE_BUCKETS] = total
+    return fence.tobytes()
+
+
 def _households(households: Any, live: Any = None) -> int:
     values = households if live is None else households.filter(live)
     nonzero = values.filter(pc.not_equal(values, _ZERO))
@@ -394,6 +414,7 @@ def build_index(
         hashes, positions = _sorted_field(_uint64(columns.pop(f)), row_ids, None)
         sections[f"{f}.hash"] = hashes
         sections[f"{f}.row"] = positions
+        sections[f"{f}.fence"] = _fences(hashes)
         indexed[f] = hashes.nbytes // 8
     households = _households(_uint64(sections[_HOUSEHOLD]))
     header = {
@@ -542,6 +563,7 @@ def update_index(
         rows_all = pa.concat_arrays([_uint32(old_row), new_rows])
         keep = pc.take(keep_live, rows_all)
         sections[f"{f}.hash"], sections[f"{f}.row"] = _sorted_field(hashes, rows_all, keep)
+        sections[f"{f}.fence"] = _fences(sections[f"{f}.hash"])
         indexed[f] = sections[f"{f}.hash"].nbytes // 8
     live_rows = int(pc.sum(_uint8(live)).as_py() or 0)
     households = _households(_uint64(household), keep_live)

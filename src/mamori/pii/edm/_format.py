@@ -14,10 +14,11 @@ Layout (little-endian)::
               live         uint8  × rows   1, or 0 once a record moved out
               F.hash       uint64 × m      fingerprints of field F, sorted
               F.row        uint32 × m      the row of each fingerprint
+              F.fence      uint32 × 65537  where each top-16-bit bucket of F.hash starts
 
-A lookup is a binary search in ``F.hash``; the file is mapped, not read, so scan workers
-share its pages. Files are written to a temporary file beside the target and renamed, so a
-failure never leaves a half-written index.
+A lookup is a binary search in one bucket of ``F.hash``; the file is mapped, not read, so
+scan workers share its pages. Files are written to a temporary file beside the target and
+renamed, so a failure never leaves a half-written index.
 """
 
 from __future__ import annotations
@@ -38,19 +39,22 @@ from typing import Any, Final
 from mamori._exceptions import ConfigurationError, InputError
 from mamori.pii.edm._hashing import key_check
 
-__all__ = ["FORMAT_VERSION", "EdmIndex", "write_index"]
+__all__ = ["FENCE_BITS", "FENCE_BUCKETS", "FORMAT_VERSION", "EdmIndex", "write_index"]
 
 MAGIC: Final = b"\x89MMREDM\n"
 FORMAT_VERSION: Final = 1
 _PREAMBLE: Final = struct.Struct("<8sII")
 _ALIGN: Final = 8
+FENCE_BITS: Final = 16
+FENCE_BUCKETS: Final = 1 << FENCE_BITS
+_FENCE_SHIFT: Final = 64 - FENCE_BITS
 _TYPECODES: Final = {"record": "Q", "household": "Q", "live": "B"}
 
 
 def _typecode(section: str) -> str:
     if section in _TYPECODES:
         return _TYPECODES[section]
-    return "Q" if section.endswith(".hash") else "I"
+    return "Q" if section.endswith(".hash") else "I"  # .row, .fence
 
 
 def _padding(length: int) -> int:
@@ -118,6 +122,8 @@ class EdmIndex:
         self._live = self._views["live"]
         self._hashes = {f: self._views[f"{f}.hash"] for f in self.fields}
         self._rows = {f: self._views[f"{f}.row"] for f in self.fields}
+        self._fences = {f: self._views[f"{f}.fence"] for f in self.fields}
+        self._all_live = int(header.get("live_rows", -1)) == len(self._record)
 
     @classmethod
     def open(cls, path: str | os.PathLike[str]) -> EdmIndex:
@@ -204,13 +210,20 @@ class EdmIndex:
         hashes = self._hashes.get(field)
         if hashes is None:
             return []
-        lo = bisect.bisect_left(hashes, fingerprint)
-        if lo == len(hashes) or hashes[lo] != fingerprint:
+        fence = self._fences[field]
+        bucket = fingerprint >> _FENCE_SHIFT
+        end = fence[bucket + 1]
+        lo = bisect.bisect_left(hashes, fingerprint, fence[bucket], end)
+        if lo == end or hashes[lo] != fingerprint:
             return []
-        hi = bisect.bisect_right(hashes, fingerprint, lo)
-        rows = self._rows[field]
+        hi = lo + 1
+        while hi < end and hashes[hi] == fingerprint:
+            hi += 1
+        found: list[int] = self._rows[field][lo:hi].tolist()
+        if self._all_live:
+            return found
         live = self._live
-        return [r for r in rows[lo:hi] if live[r]]
+        return [r for r in found if live[r]]
 
     def contains(self, field: str, fingerprint: int) -> bool:
         return bool(self.lookup(field, fingerprint))
@@ -233,6 +246,7 @@ class EdmIndex:
             setattr(self, attr, memoryview(b""))
         self._hashes.clear()
         self._rows.clear()
+        self._fences.clear()
         with contextlib.suppress(BufferError):  # a view is still out; the GC closes the map
             self._mmap.close()
 

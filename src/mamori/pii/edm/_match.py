@@ -78,6 +78,7 @@ _NAME_RUN: Final = re.compile(
     r"(?:[ \t,\u3000][\u3041-\u3096\u30a1-\u30fa\u30fc\u3400-\u9fff\uf900-\ufaff々〆ヶ]+)?"
 )
 _SEPARATORS: Final = frozenset(" \t,\u3000")
+_KEYS: Final = "jp.edm.keys"  # doc.cache: (field, start, end) → normalised key
 _NOT_PERSONAL: Final = frozenset({Label.CORPORATE_NUMBER.value, Label.REAL_RESIDENT.value})
 _ORDER: Final = {f: i for i, f in enumerate(FIELDS)}
 
@@ -88,6 +89,7 @@ class _Hit:
     start: int
     end: int
     rows: frozenset[int]
+    strong: bool = True  # False: a date found only by the matcher's own pass (any date)
 
 
 @dataclass(frozen=True, slots=True)
@@ -108,6 +110,7 @@ class _Value:
     start: int
     end: int
     key: str
+    strong: bool = True
 
 
 class _Source:
@@ -175,10 +178,13 @@ class EdmMatcher:
         seen: set[tuple[str, int, int]] = set()
         out: list[_Value] = []
 
+        keys: dict[tuple[str, int, int], str | None] = {}
+        doc.cache[_KEYS] = keys
+
         def add(field: str, start: int, end: int, raw: str) -> None:
             if (field, start, end) in seen:
                 return
-            key = normalize_field(field, raw)
+            key = keys[(field, start, end)] = normalize_field(field, raw)
             if key is not None:
                 seen.add((field, start, end))
                 out.append(_Value(field, start, end, key))
@@ -194,7 +200,8 @@ class EdmMatcher:
                 start, end = normalized.to_original(*match.span())
                 if ("birth_date", start, end) not in seen:
                     seen.add(("birth_date", start, end))
-                    out.append(_Value("birth_date", start, end, day.strftime("%Y%m%d")))
+                    key = day.strftime("%Y%m%d")
+                    out.append(_Value("birth_date", start, end, key, strong=False))
         for pattern, field in ((_PHONE, "phone"), (_TWELVE, "my_number")):
             for match in pattern.finditer(ntext):
                 start, end = normalized.to_original(*match.span())
@@ -203,7 +210,7 @@ class EdmMatcher:
 
     # --- real residents ---------------------------------------------------------------
 
-    def match(self, doc: ScanDocument, candidates: Iterable[Candidate]) -> list[RealMatch]:
+    def match(self, doc: ScanDocument, candidates: Sequence[Candidate]) -> list[RealMatch]:
         """The real records of the document (one per record and place)."""
         if not self.real:
             return []
@@ -214,27 +221,70 @@ class EdmMatcher:
             for value in values:
                 rows = source.rows(value)
                 if rows and len(rows) <= MAX_ROWS:
-                    hits.append(_Hit(value.field, value.start, value.end, frozenset(rows)))
+                    rowset = frozenset(rows)
+                    hits.append(_Hit(value.field, value.start, value.end, rowset, value.strong))
             if "name" in source.index.fields:
-                hits.extend(self._name_hits(doc, source, hits))
+                persons = [(c.start, c.end) for c in candidates if c.label == "PERSON"]
+                hits.extend(self._name_hits(doc, source, hits, persons))
             matches.extend(self._pair(source.index, hits))
         return matches
 
-    def _name_hits(self, doc: ScanDocument, source: _Source, hits: list[_Hit]) -> list[_Hit]:
-        """Name hits near corroborating hits, from name-shaped spans (see _NAME_WINDOW)."""
-        anchors = [h for h in hits if h.field in CORROBORATING and h.field != "kana"]
+    def _name_hits(
+        self,
+        doc: ScanDocument,
+        source: _Source,
+        hits: list[_Hit],
+        persons: list[tuple[int, int]],
+    ) -> list[_Hit]:
+        """Name hits near corroborating hits, from name-shaped spans (see _NAME_WINDOW).
+
+        Where the PERSON detector proposed something near the hit, the spans that overlap
+        it are tried (it may have cut a rare name short). Where it proposed nothing, every
+        name-shaped span within the window is tried — around strong hits only (a birth date
+        the detector saw as one, a phone, a My Number, an address …), not around dates
+        found only by the matcher's own pass (施行日 as well as 生年月日). An anchor that
+        already pairs with a name hit is skipped.
+        """
+        names = [h for h in hits if h.field == "name"]
+        anchors = []
+        for h in hits:
+            if h.field not in CORROBORATING or h.field == "kana":
+                continue
+            if any(
+                max(n.start - h.end, h.start - n.end) <= self.window
+                and not n.rows.isdisjoint(h.rows)
+                for n in names
+            ):
+                continue  # already paired
+            anchors.append(h)
         if not anchors:
             return []
         normalized = doc.normalized
         ntext = normalized.text
         cached = doc.cache.get(CACHE_KEY)
         tokens = cached if isinstance(cached, Tokens) and cached.text is ntext else None
-        known = {(h.start, h.end) for h in hits if h.field == "name"}
+        known = {(h.start, h.end) for h in names}
         spans: set[tuple[int, int]] = set()
+        done: set[tuple[int, int]] = set()
         for anchor in anchors:
-            start, end = to_normalized(normalized, anchor.start, anchor.end)
-            lo, hi = max(0, start - _NAME_WINDOW), min(len(ntext), end + _NAME_WINDOW)
-            spans.update(_name_spans(ntext, tokens, lo, hi))
+            near = [
+                p
+                for p in persons
+                if p[1] >= anchor.start - _NAME_WINDOW and p[0] <= anchor.end + _NAME_WINDOW
+            ]
+            if not near:
+                if anchor.strong:  # no PERSON candidate at all: every name-shaped span
+                    start, end = to_normalized(normalized, anchor.start, anchor.end)
+                    lo, hi = max(0, start - _NAME_WINDOW), min(len(ntext), end + _NAME_WINDOW)
+                    spans.update(_name_spans(ntext, tokens, lo, hi))
+                continue
+            for person in near:  # the name overlaps what the PERSON detector saw
+                if person in done:
+                    continue
+                done.add(person)
+                ps, pe = to_normalized(normalized, *person)
+                lo, hi = max(0, ps - _NAME_MAX), min(len(ntext), pe + _NAME_MAX)
+                spans.update(sp for sp in _name_spans(ntext, tokens, lo, hi) if sp[0] < pe)
         fingerprint = source.hasher.fingerprint
         index = source.index
         out: list[_Hit] = []
@@ -318,7 +368,12 @@ class EdmMatcher:
 
     # --- fictitious datasets and the summary --------------------------------------------
 
-    def summarize(self, matches: Sequence[RealMatch], findings: Iterable[Finding]) -> EdmSummary:
+    def summarize(
+        self,
+        matches: Sequence[RealMatch],
+        findings: Iterable[Finding],
+        doc: ScanDocument | None = None,
+    ) -> EdmSummary:
         persons = {(m.index, m.row) for m in matches}
         households = {
             (m.index, m.household) if m.household else (m.index, -m.row - 1) for m in matches
@@ -326,11 +381,17 @@ class EdmMatcher:
         personal = 0
         fictitious = 0
         datasets: set[str] = set()
+        memo: dict[tuple[str, str], str | None] = {}
         for finding in findings:
             if finding.type in _NOT_PERSONAL:
                 continue
             personal += 1
-            name = self._fictitious_dataset(finding)
+            if not self.fictitious:
+                continue
+            name = memo.get((finding.type, finding.text), "")
+            if name == "":
+                keys = doc.cache.get(_KEYS, {}) if doc is not None else {}
+                name = memo[(finding.type, finding.text)] = self._fictitious_dataset(finding, keys)
             if name is not None:
                 fictitious += 1
                 datasets.add(name)
@@ -342,9 +403,12 @@ class EdmMatcher:
             fictitious_datasets=tuple(sorted(datasets)),
         )
 
-    def _fictitious_dataset(self, finding: Finding) -> str | None:
+    def _fictitious_dataset(
+        self, finding: Finding, keys: dict[tuple[str, int, int], str | None]
+    ) -> str | None:
         for field in LABEL_FIELDS.get(finding.type, ()):
-            key = normalize_field(field, finding.text)
+            span = (field, finding.start, finding.end)
+            key = keys[span] if span in keys else normalize_field(field, finding.text)
             if key is None:
                 continue
             value = _Value(field, finding.start, finding.end, key)

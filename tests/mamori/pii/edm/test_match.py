@@ -150,13 +150,15 @@ def test_matcher_open_reads_the_key_from_the_environment(world: World, monkeypat
 
 def test_names_are_found_without_the_person_detector(world: World, registry: object) -> None:
     # --types without PERSON: no name candidates and no morphemes; the matcher still finds
-    # the name next to the matching birth date from the kanji/kana runs around it.
+    # the name next to the matching birth date (one the detector saw as a birth date) from
+    # the kanji/kana runs around it.
     from mamori.pii import Registry
 
     assert isinstance(registry, Registry)
     edm = EdmMatcher.open([world.real_index], secret=world.key)
     scanner = Scanner(registry, types=["DATE_OF_BIRTH", "REAL_RESIDENT"], edm=edm)
     p = world.real[11]
-    real, edm_summary = _scan(scanner, f"受付 {p.surname}{p.given_name} {p.birth_date:%Y/%m/%d}")
+    text = f"受付 {p.surname}{p.given_name} 生年月日 {p.birth_date:%Y/%m/%d}"
+    real, edm_summary = _scan(scanner, text)
     assert real == [("name", "birth_date")]
     assert edm_summary.real_persons == 1
