@@ -38,35 +38,22 @@ class EdmSummary:
     """What exact data matching (``mamori.pii.edm``) found in one file.
 
     ``real_persons`` / ``real_households`` are distinct records (and their households) of a
-    real register that REAL_RESIDENT findings name. ``fictitious_findings`` of the file's
-    ``personal_findings`` match a registered fictitious dataset (``fictitious_datasets``).
+    real register that REAL_RESIDENT findings name. ``all_fictitious``: the file has
+    personal-data findings, none of them real, and every one matches a registered
+    fictitious dataset (``fictitious_datasets`` names them; empty otherwise).
     """
 
     real_persons: int = 0
     real_households: int = 0
     personal_findings: int = 0
-    fictitious_findings: int = 0
+    all_fictitious: bool = False
     fictitious_datasets: tuple[str, ...] = ()
-
-    @property
-    def all_fictitious(self) -> bool:
-        """Every personal-data finding is registered fictitious data (and none is real)."""
-        return (
-            self.personal_findings > 0
-            and self.fictitious_findings == self.personal_findings
-            and self.real_persons == 0
-        )
 
     def to_json(self) -> dict[str, Any]:
         return {
             "real_persons": self.real_persons,
             "real_households": self.real_households,
-            "fictitious": {
-                "datasets": list(self.fictitious_datasets),
-                "matched": self.fictitious_findings,
-                "of": self.personal_findings,
-                "all": self.all_fictitious,
-            },
+            "fictitious": {"all": self.all_fictitious, "datasets": list(self.fictitious_datasets)},
         }
 
     def describe(self) -> str:

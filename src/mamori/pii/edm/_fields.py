@@ -149,7 +149,12 @@ def name_key(value: str) -> str | None:
     return key if len(key) >= 2 else None
 
 
+_IDEOGRAPH: Final = re.compile(r"[\u3400-\u9fff\uf900-\ufaff]")
+
+
 def kana_key(value: str) -> str | None:
+    if _IDEOGRAPH.search(value):  # a name in kanji is not a reading
+        return None
     if _PLAIN_KATAKANA.fullmatch(value):  # the register's usual writing: the fast path
         key = value.replace("\u3000", "").replace(" ", "")
         if _SMALL_KATAKANA.search(key):

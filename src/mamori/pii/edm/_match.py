@@ -46,6 +46,7 @@ from mamori.pii.edm._fields import (
     PRIMARY,
     name_key,
     normalize_field,
+    normalizer,
 )
 from mamori.pii.edm._format import EdmIndex
 from mamori.pii.edm._hashing import FieldHasher
@@ -116,17 +117,23 @@ class _Value:
 class _Source:
     """One opened index with the hasher of its subkeys."""
 
-    __slots__ = ("hasher", "index")
+    __slots__ = ("_states", "hasher", "index")
 
     def __init__(self, index: EdmIndex, secret: bytes) -> None:
         index.check_key(secret)
         self.index = index
         self.hasher = FieldHasher(secret, index.salt, index.fields)
+        self._states = {f: self.hasher.states(f) for f in index.fields}
 
     def rows(self, value: _Value) -> list[int]:
-        if value.field not in self.index.fields:
+        states = self._states.get(value.field)
+        if states is None:
             return []
-        return self.index.lookup(value.field, self.hasher.fingerprint(value.field, value.key))
+        inner = states[0].copy()
+        inner.update(value.key.encode("utf-8"))
+        outer = states[1].copy()
+        outer.update(inner.digest())
+        return self.index.lookup(value.field, int.from_bytes(outer.digest()[:8], "little"))
 
 
 class EdmMatcher:
@@ -184,12 +191,16 @@ class EdmMatcher:
         def add(field: str, start: int, end: int, raw: str) -> None:
             if (field, start, end) in seen:
                 return
-            key = keys[(field, start, end)] = normalize_field(field, raw)
+            key = keys[(field, start, end)] = normalizer(field)(raw) if raw else None
             if key is not None:
                 seen.add((field, start, end))
                 out.append(_Value(field, start, end, key))
 
+        birth_dates: list[tuple[int, int]] = []
         for c in candidates:
+            if c.label == "DATE_OF_BIRTH":  # read by the date pass below, marked strong
+                birth_dates.append((c.start, c.end))
+                continue
             for field in LABEL_FIELDS.get(c.label, ()):
                 add(field, c.start, c.end, text[c.start : c.end])
         normalized = doc.normalized
@@ -198,10 +209,9 @@ class EdmMatcher:
             day = parse_date(match)
             if day is not None:
                 start, end = normalized.to_original(*match.span())
-                if ("birth_date", start, end) not in seen:
-                    seen.add(("birth_date", start, end))
-                    key = day.strftime("%Y%m%d")
-                    out.append(_Value("birth_date", start, end, key, strong=False))
+                strong = any(s < end and start < e for s, e in birth_dates)
+                key = keys[("birth_date", start, end)] = day.strftime("%Y%m%d")
+                out.append(_Value("birth_date", start, end, key, strong=strong))
         for pattern, field in ((_PHONE, "phone"), (_TWELVE, "my_number")):
             for match in pattern.finditer(ntext):
                 start, end = normalized.to_original(*match.span())
@@ -278,13 +288,12 @@ class EdmMatcher:
                     lo, hi = max(0, start - _NAME_WINDOW), min(len(ntext), end + _NAME_WINDOW)
                     spans.update(_name_spans(ntext, tokens, lo, hi))
                 continue
-            for person in near:  # the name overlaps what the PERSON detector saw
+            for person in near:  # the name contains what the PERSON detector saw
                 if person in done:
                     continue
                 done.add(person)
                 ps, pe = to_normalized(normalized, *person)
-                lo, hi = max(0, ps - _NAME_MAX), min(len(ntext), pe + _NAME_MAX)
-                spans.update(sp for sp in _name_spans(ntext, tokens, lo, hi) if sp[0] < pe)
+                spans.update(_extensions(ntext, tokens, ps, pe))
         fingerprint = source.hasher.fingerprint
         index = source.index
         out: list[_Hit] = []
@@ -378,28 +387,26 @@ class EdmMatcher:
         households = {
             (m.index, m.household) if m.household else (m.index, -m.row - 1) for m in matches
         }
-        personal = 0
-        fictitious = 0
+        personal = [f for f in findings if f.type not in _NOT_PERSONAL]
         datasets: set[str] = set()
+        every = bool(personal) and bool(self.fictitious) and not persons
         memo: dict[tuple[str, str], str | None] = {}
-        for finding in findings:
-            if finding.type in _NOT_PERSONAL:
-                continue
-            personal += 1
-            if not self.fictitious:
-                continue
+        keys = doc.cache.get(_KEYS, {}) if doc is not None else {}
+        for finding in personal if every else ():
+            # stops at the first finding that is not registered fictitious data
             name = memo.get((finding.type, finding.text), "")
             if name == "":
-                keys = doc.cache.get(_KEYS, {}) if doc is not None else {}
                 name = memo[(finding.type, finding.text)] = self._fictitious_dataset(finding, keys)
-            if name is not None:
-                fictitious += 1
-                datasets.add(name)
+            if name is None:
+                every = False
+                datasets.clear()
+                break
+            datasets.add(name)
         return EdmSummary(
             real_persons=len(persons),
             real_households=len(households),
-            personal_findings=personal,
-            fictitious_findings=fictitious,
+            personal_findings=len(personal),
+            all_fictitious=every,
             fictitious_datasets=tuple(sorted(datasets)),
         )
 
@@ -416,6 +423,47 @@ class EdmMatcher:
                 if source.rows(value):
                     return source.index.name
         return None
+
+
+_EXTEND_BEFORE: Final = 4  # 藤久 賢次 when the detector saw 賢次
+_EXTEND_AFTER: Final = 3  # 小笠原 彰夏 when it saw 小笠原 彰
+
+
+def _extensions(
+    text: str, tokens: Tokens | None, start: int, end: int
+) -> Iterator[tuple[int, int]]:
+    """Spans that contain [start, end) and extend it by a few kanji/kana characters (at
+    morpheme boundaries when the document was tokenised)."""
+    lo = max(0, start - _EXTEND_BEFORE)
+    hi = min(len(text), end + _EXTEND_AFTER)
+    if tokens is not None:
+        begins, ends = tokens.begins, tokens.ends
+        starts = begins[bisect.bisect_left(begins, lo) : bisect.bisect_right(begins, start)]
+        stops = ends[bisect.bisect_left(ends, end) : bisect.bisect_right(ends, hi)]
+    else:
+        starts = list(range(lo, start + 1))
+        stops = list(range(end, hi + 1))
+    firsts = [s for s in {*starts, start} if _joinable(text, s, start)]
+    lasts = [e for e in {*stops, end} if _joinable(text, end, e)]
+    for first in firsts:
+        for last in lasts:
+            if (first, last) != (start, end) and last - first <= _NAME_MAX + 1:
+                yield first, last
+
+
+def _joinable(text: str, start: int, end: int) -> bool:
+    """Kanji/kana only, with at most one separator (a space between surname and name)."""
+    if start == end:
+        return True
+    piece = text[start:end]
+    if _NAMEISH.fullmatch(piece):
+        return True
+    stripped = piece.strip(" \u3000")
+    return (
+        stripped != piece
+        and len(piece) - len(stripped) == 1
+        and (not stripped or _NAMEISH.fullmatch(stripped) is not None)
+    )
 
 
 def _name_spans(text: str, tokens: Tokens | None, lo: int, hi: int) -> Iterator[tuple[int, int]]:
