@@ -427,27 +427,30 @@ class EdmMatcher:
 
 _EXTEND_BEFORE: Final = 4  # 藤久 賢次 when the detector saw 賢次
 _EXTEND_AFTER: Final = 3  # 小笠原 彰夏 when it saw 小笠原 彰
+_SHRINK: Final = 3  # 本成 颯香 when it saw 本成 颯香様 (a title, さん, 課長 …)
 
 
 def _extensions(
     text: str, tokens: Tokens | None, start: int, end: int
 ) -> Iterator[tuple[int, int]]:
-    """Spans that contain [start, end) and extend it by a few kanji/kana characters (at
-    morpheme boundaries when the document was tokenised)."""
+    """Spans around [start, end): extended by a few kanji/kana characters or shrunk by a
+    title's length at either end (at morpheme boundaries when the text was tokenised)."""
     lo = max(0, start - _EXTEND_BEFORE)
     hi = min(len(text), end + _EXTEND_AFTER)
+    inner_lo = min(end, start + _SHRINK)
+    inner_hi = max(start, end - _SHRINK)
     if tokens is not None:
         begins, ends = tokens.begins, tokens.ends
-        starts = begins[bisect.bisect_left(begins, lo) : bisect.bisect_right(begins, start)]
-        stops = ends[bisect.bisect_left(ends, end) : bisect.bisect_right(ends, hi)]
+        starts = begins[bisect.bisect_left(begins, lo) : bisect.bisect_right(begins, inner_lo)]
+        stops = ends[bisect.bisect_left(ends, inner_hi) : bisect.bisect_right(ends, hi)]
     else:
-        starts = list(range(lo, start + 1))
-        stops = list(range(end, hi + 1))
-    firsts = [s for s in {*starts, start} if _joinable(text, s, start)]
-    lasts = [e for e in {*stops, end} if _joinable(text, end, e)]
+        starts = list(range(lo, inner_lo + 1))
+        stops = list(range(inner_hi, hi + 1))
+    firsts = [s for s in {*starts, start} if _joinable(text, s, start) or start < s <= inner_lo]
+    lasts = [e for e in {*stops, end} if _joinable(text, end, e) or inner_hi <= e < end]
     for first in firsts:
         for last in lasts:
-            if (first, last) != (start, end) and last - first <= _NAME_MAX + 1:
+            if (first, last) != (start, end) and 2 <= last - first <= _NAME_MAX + 1:
                 yield first, last
 
 

@@ -162,3 +162,16 @@ def test_names_are_found_without_the_person_detector(world: World, registry: obj
     real, edm_summary = _scan(scanner, text)
     assert real == [("name", "birth_date")]
     assert edm_summary.real_persons == 1
+
+
+def test_name_spans_around_a_person_candidate_cover_cut_and_titled_names() -> None:
+    from mamori.pii.edm._match import _extensions
+
+    text = "申請者 藤久 賢次様（平成14年4月12日生）"
+    start = text.index("賢次")
+    spans = {text[s:e] for s, e in _extensions(text, None, start, start + 2)}
+    assert "藤久 賢次" in spans  # the detector saw only the given name
+    start = text.index("藤久")
+    spans = {text[s:e] for s, e in _extensions(text, None, start, text.index("（"))}
+    assert "藤久 賢次" in spans  # the detector kept the title 様
+    assert "（" not in "".join(spans)
