@@ -48,8 +48,43 @@ def register(sub: Any) -> None:
         help="comma-separated labels to look for (e.g. MY_NUMBER,PHONE); default all",
     )
     add_rule_options(parser)
+    _add_edm_options(parser)
     parser.add_argument("--explain", action="store_true", help="show why each finding was reported")
     parser.set_defaults(handler=_run)
+
+
+def _add_edm_options(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument(
+        "--edm",
+        action="append",
+        metavar="INDEX",
+        help="EDM index of the resident register (REAL_RESIDENT) or of a registered "
+        "fictitious dataset; repeatable (docs/edm.md)",
+    )
+    parser.add_argument(
+        "--edm-key", metavar="FILE", help="the EDM indexes' key (default $MAMORI_EDM_KEY)"
+    )
+
+
+def _edm_spec(args: argparse.Namespace) -> tuple[tuple[str, ...], bytes] | None:
+    """(index paths, key) for --edm, checked once here (key, format, digest)."""
+    if not getattr(args, "edm", None):
+        return None
+    from mamori.pii.edm import EdmMatcher
+
+    paths = tuple(args.edm)
+    matcher = EdmMatcher.open(paths, key_file=args.edm_key)
+    secret = matcher.secret
+    matcher.close()
+    return paths, secret
+
+
+def _open_edm(edm: tuple[tuple[str, ...], bytes] | None) -> Any:
+    if edm is None:
+        return None
+    from mamori.pii.edm import EdmMatcher
+
+    return EdmMatcher.open(edm[0], secret=edm[1], verify=False)
 
 
 # --- worker side (one Scanner per process) ------------------------------------------------
@@ -57,16 +92,25 @@ def register(sub: Any) -> None:
 _worker_scanner: Any = None
 
 
-def _init_worker(config: str | None, types: list[str] | None, allowlist: Any) -> None:
+def _init_worker(
+    config: str | None, types: list[str] | None, allowlist: Any, edm: Any = None
+) -> None:
     global _worker_scanner
-    _worker_scanner = _make_scanner(config, types, allowlist)
+    _worker_scanner = _make_scanner(config, types, allowlist, edm)
 
 
-def _make_scanner(config: str | None, types: list[str] | None, allowlist: Any) -> Any:
+def _make_scanner(
+    config: str | None, types: list[str] | None, allowlist: Any, edm: Any = None
+) -> Any:
     from mamori.pii._pipeline import Scanner
     from mamori.pii._registry import Registry
 
-    return Scanner(Registry.from_config(config, labels=types), types=types, allowlist=allowlist)
+    return Scanner(
+        Registry.from_config(config, labels=types),
+        types=types,
+        allowlist=allowlist,
+        edm=_open_edm(edm),
+    )
 
 
 def _scan_one(path: str) -> Any:
@@ -125,13 +169,14 @@ class _Progress:
 
 def _scan_all(files: list[str], args: argparse.Namespace, types: list[str] | None) -> list[Any]:
     allowlist = load_allowlist(args)
+    edm = _edm_spec(args)
     jobs = args.jobs if args.jobs is not None else (os.cpu_count() or 1)
     if jobs < 1:
         raise ConfigurationError("--jobs must be at least 1")
     progress = _Progress(len(files), sys.stderr)
     results: list[Any] = []
     if jobs == 1 or len(files) <= 1:
-        scanner = _make_scanner(args.config, types, allowlist)
+        scanner = _make_scanner(args.config, types, allowlist, edm)
         for path in files:
             results.append(_scan_with(scanner, path))
             progress.step(len(results))
@@ -141,7 +186,7 @@ def _scan_all(files: list[str], args: argparse.Namespace, types: list[str] | Non
         with ProcessPoolExecutor(
             max_workers=min(jobs, len(files)),
             initializer=_init_worker,
-            initargs=(args.config, types, allowlist),
+            initargs=(args.config, types, allowlist, edm),
         ) as pool:
             for result in pool.map(_scan_one, files, chunksize=4):
                 results.append(result)
@@ -180,6 +225,8 @@ def _text_report(results: list[Any], explain: bool) -> Iterator[str]:
             f"{r.path}\t{status}\t{len(r.findings)}\t{r.summary.persons}\t"
             f"{r.summary.households}\t{kinds}\n"
         )
+        if r.summary.edm is not None:
+            yield f"  照合: {r.summary.edm.describe()}\n"
         if explain:
             for f in r.findings:
                 yield f"  {f.type}\t{f.start}-{f.end}\t{mask(f.text)}\t{f.explanation.describe()}\n"
