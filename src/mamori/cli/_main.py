@@ -7,7 +7,7 @@ from collections.abc import Sequence
 
 from mamori import __version__
 from mamori._exceptions import MamoriError
-from mamori.cli import _extract, _redact, _scan, _synth, _web
+from mamori.cli import _edm, _extract, _redact, _scan, _synth, _web
 
 EXIT_OK = 0
 EXIT_USAGE = 2
@@ -26,6 +26,7 @@ def build_parser() -> argparse.ArgumentParser:
     _extract.register(sub)
     _scan.register(sub)
     _redact.register(sub)
+    _edm.register(sub)
     return parser
 
 

@@ -62,18 +62,60 @@ def register(sub: Any) -> None:
         "0: no limit)",
     )
     add_rule_options(parser)
+    _add_edm_options(parser)
     parser.add_argument("--explain", action="store_true", help="show why each finding was reported")
     parser.set_defaults(handler=_run)
+
+
+def _add_edm_options(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument(
+        "--edm",
+        action="append",
+        metavar="INDEX",
+        help="EDM index of the resident register (REAL_RESIDENT) or of a registered "
+        "fictitious dataset; repeatable (docs/edm.md)",
+    )
+    parser.add_argument(
+        "--edm-key", metavar="FILE", help="the EDM indexes' key (default $MAMORI_EDM_KEY)"
+    )
+
+
+def _edm_spec(args: argparse.Namespace) -> tuple[tuple[str, ...], bytes] | None:
+    """(index paths, key) for --edm, checked once here (key, format, digest)."""
+    if not getattr(args, "edm", None):
+        return None
+    from mamori.pii.edm import EdmMatcher
+
+    paths = tuple(args.edm)
+    matcher = EdmMatcher.open(paths, key_file=args.edm_key)
+    secret = matcher.secret
+    matcher.close()
+    return paths, secret
+
+
+def _open_edm(edm: tuple[tuple[str, ...], bytes] | None) -> Any:
+    if edm is None:
+        return None
+    from mamori.pii.edm import EdmMatcher
+
+    return EdmMatcher.open(edm[0], secret=edm[1], verify=False)
 
 
 # --- worker side (one Scanner per process) ------------------------------------------------
 
 
-def _make_scanner(config: str | None, types: list[str] | None, allowlist: Any) -> Any:
+def _make_scanner(
+    config: str | None, types: list[str] | None, allowlist: Any, edm: Any = None
+) -> Any:
     from mamori.pii._pipeline import Scanner
     from mamori.pii._registry import Registry
 
-    return Scanner(Registry.from_config(config, labels=types), types=types, allowlist=allowlist)
+    return Scanner(
+        Registry.from_config(config, labels=types),
+        types=types,
+        allowlist=allowlist,
+        edm=_open_edm(edm),
+    )
 
 
 def _scan_with(scanner: Any, path: str) -> Any:
@@ -154,13 +196,14 @@ def _scan_all(files: list[str], args: argparse.Namespace, types: list[str] | Non
     from mamori.pii._pipeline import FileResult
 
     allowlist = load_allowlist(args)
+    edm = _edm_spec(args)
     jobs = args.jobs if args.jobs is not None else (os.cpu_count() or 1)
     if jobs < 1:
         raise ConfigurationError("--jobs must be at least 1")
     if args.timeout < 0:
         raise ConfigurationError("--timeout must be 0 (no limit) or a number of seconds")
     timeout = args.timeout or None
-    init = functools.partial(_make_scanner, args.config, types, allowlist)
+    init = functools.partial(_make_scanner, args.config, types, allowlist, edm)
     if not files:
         init()  # nothing to scan, but a bad rule pack is still a usage error
         return

@@ -82,6 +82,8 @@ class TextReport:
             f"{result.path}\t{status}\t{len(result.findings)}\t{result.summary.persons}\t"
             f"{result.summary.households}\t{kinds}\n"
         ]
+        if result.summary.edm is not None:
+            lines.append(f"  照合: {result.summary.edm.describe()}\n")
         if self._explain:
             lines += [
                 f"  {f.type}\t{f.start}-{f.end}\t{mask(f.text)}\t{f.explanation.describe()}\n"

@@ -100,6 +100,7 @@ class Candidate:
     pattern: str | None = None  # which pattern of the detector matched
     validated: bool | None = None  # a check digit passed (True) / failed (False) / none
     adjustments: tuple[Adjustment, ...] = ()
+    matched_fields: tuple[str, ...] = ()  # REAL_RESIDENT: the EDM fields that matched
 
 
 @dataclass(frozen=True, slots=True)
@@ -129,3 +130,4 @@ class Finding:
     detector: str
     explanation: Explanation
     location: Location = field(default_factory=Location)
+    matched_fields: tuple[str, ...] = ()  # REAL_RESIDENT: the EDM fields that matched

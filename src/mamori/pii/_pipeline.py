@@ -12,10 +12,11 @@ which a detector fails — it is never reported clean.
 from __future__ import annotations
 
 import bisect
+import dataclasses
 import logging
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from mamori.pii._allowlist import Allowlist
 from mamori.pii._context import apply_context
@@ -25,6 +26,9 @@ from mamori.pii._normalize import normalize
 from mamori.pii._registry import Registry
 from mamori.pii._resolve import apply_thresholds, resolve_overlaps
 from mamori.pii._summary import Summary, summarize
+
+if TYPE_CHECKING:
+    from mamori.pii.edm import EdmMatcher, RealMatch
 
 __all__ = ["FileResult", "Scanner", "finding_to_json"]
 
@@ -48,6 +52,8 @@ def finding_to_json(finding: Finding, *, explain: bool = False) -> dict[str, Any
     }
     if finding.location.part is not None:
         out["location"]["part"] = finding.location.part
+    if finding.matched_fields:
+        out["matched_fields"] = list(finding.matched_fields)
     if explain:
         out["explanation"] = finding.explanation.describe()
     return out
@@ -154,6 +160,7 @@ def stage_explain(doc: ScanDocument, candidates: Iterable[Candidate]) -> list[Fi
                 detector=c.detector,
                 explanation=explanation,
                 location=location,
+                matched_fields=c.matched_fields,
             )
         )
     return findings
@@ -163,6 +170,15 @@ def stage_allowlist(findings: list[Finding], allowlist: Allowlist | None) -> lis
     return findings if allowlist is None else allowlist.filter(findings)
 
 
+def stage_edm(
+    doc: ScanDocument, candidates: list[Candidate], edm: EdmMatcher
+) -> tuple[list[Candidate], list[RealMatch]]:
+    """Exact data matching: REAL_RESIDENT candidates from the resolved candidates (all of
+    them, before thresholds) and the document's own structured values."""
+    matches = edm.match(doc, candidates)
+    return edm.candidates(matches), matches
+
+
 # --- the scanner ------------------------------------------------------------------------
 
 
@@ -170,7 +186,9 @@ class Scanner:
     """Runs a registry's detectors over texts or extracted files.
 
     ``types`` limits the scan to some labels (``mamori scan --types``); ``allowlist``
-    drops findings a city has allowlisted (by keyed hash).
+    drops findings a city has allowlisted (by keyed hash); ``edm`` matches each file
+    against EDM indexes of the resident register (REAL_RESIDENT findings) and of registered
+    fictitious datasets (``mamori.pii.edm``).
     """
 
     def __init__(
@@ -179,20 +197,35 @@ class Scanner:
         *,
         types: Iterable[str] | None = None,
         allowlist: Allowlist | None = None,
+        edm: EdmMatcher | None = None,
     ) -> None:
         self.registry = registry if registry is not None else Registry.from_config()
         self.types = frozenset(types) if types is not None else None
         self.allowlist = allowlist
+        self.edm = edm
 
     def findings(self, extracted: Extracted) -> list[Finding]:
         """The pipeline's findings for one extracted text (exceptions propagate)."""
+        return self._run(extracted)[0]
+
+    def _run(
+        self, extracted: Extracted
+    ) -> tuple[list[Finding], list[RealMatch] | None, ScanDocument]:
         doc = stage_normalize(extracted)
         candidates = stage_detect(doc, self.registry, self.types)
         candidates = stage_context(doc, candidates, self.registry)
         candidates = stage_resolve(candidates, self.registry)
-        candidates = stage_threshold(candidates, self.registry)
-        findings = stage_explain(doc, candidates)
-        return stage_allowlist(findings, self.allowlist)
+        kept = stage_threshold(candidates, self.registry)
+        matches: list[RealMatch] | None = None
+        if self.edm is not None:
+            real: list[Candidate] = []
+            if self.types is None or "REAL_RESIDENT" in self.types:
+                real, matches = stage_edm(doc, candidates, self.edm)
+            else:
+                matches = []
+            kept = sorted([*kept, *real], key=lambda c: (c.start, c.end))
+        findings = stage_explain(doc, kept)
+        return stage_allowlist(findings, self.allowlist), matches, doc
 
     def scan_text(self, text: str) -> list[Finding]:
         return self.findings(Extracted(path="<text>", text=text))
@@ -205,7 +238,11 @@ class Scanner:
                 error=extracted.error or "unscannable",
             )
         try:
-            findings = self.findings(extracted)
+            findings, matches, doc = self._run(extracted)
+            summary = summarize(findings)
+            if self.edm is not None:
+                edm = self.edm.summarize(matches or [], findings, doc)
+                summary = dataclasses.replace(summary, edm=edm)
         except Exception as err:  # fail closed: a detector failure never reads as clean
             log.exception("scanning %s failed", extracted.path)
             return FileResult(
@@ -217,5 +254,5 @@ class Scanner:
             path=extracted.path,
             status=Status.OK,
             findings=tuple(findings),
-            summary=summarize(findings),
+            summary=summary,
         )

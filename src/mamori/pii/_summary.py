@@ -23,7 +23,7 @@ from typing import Any
 from mamori.pii._model import Finding, Label
 from mamori.pii._normalize import normalize
 
-__all__ = ["Summary", "address_key", "person_key", "summarize"]
+__all__ = ["EdmSummary", "Summary", "address_key", "person_key", "summarize"]
 
 _SPACE = re.compile(r"\s+")
 _KANJI = re.compile(r"[\u3400-\u9fff々]")
@@ -34,21 +34,57 @@ _SURNAME_MAX = 3
 
 
 @dataclass(frozen=True, slots=True)
+class EdmSummary:
+    """What exact data matching (``mamori.pii.edm``) found in one file.
+
+    ``real_persons`` / ``real_households`` are distinct records (and their households) of a
+    real register that REAL_RESIDENT findings name. ``all_fictitious``: the file has
+    personal-data findings, none of them real, and every one matches a registered
+    fictitious dataset (``fictitious_datasets`` names them; empty otherwise).
+    """
+
+    real_persons: int = 0
+    real_households: int = 0
+    personal_findings: int = 0
+    all_fictitious: bool = False
+    fictitious_datasets: tuple[str, ...] = ()
+
+    def to_json(self) -> dict[str, Any]:
+        return {
+            "real_persons": self.real_persons,
+            "real_households": self.real_households,
+            "fictitious": {"all": self.all_fictitious, "datasets": list(self.fictitious_datasets)},
+        }
+
+    def describe(self) -> str:
+        if self.real_persons:
+            return f"実在住民 {self.real_households}世帯{self.real_persons}人"
+        if self.all_fictitious:
+            return f"登録済み架空データのみ ({', '.join(self.fictitious_datasets)})"
+        return "実在住民なし"
+
+
+@dataclass(frozen=True, slots=True)
 class Summary:
     persons: int = 0
     households: int = 0
     by_type: Mapping[str, int] = field(default_factory=dict)
+    edm: EdmSummary | None = None  # only when the scan used an EDM index
 
     def to_json(self) -> dict[str, Any]:
-        return {
+        out: dict[str, Any] = {
             "persons": self.persons,
             "households": self.households,
             "by_type": dict(self.by_type),
         }
+        if self.edm is not None:
+            out["edm"] = self.edm.to_json()
+        return out
 
     def describe(self) -> str:
         """Japanese shorthand as the incident reports write it: 4世帯7人分."""
-        return f"{self.households}世帯{self.persons}人分"
+        text = f"{self.households}世帯{self.persons}人分"
+        return text if self.edm is None else f"{text} ({self.edm.describe()})"
 
 
 def person_key(text: str) -> str:

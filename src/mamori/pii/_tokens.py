@@ -29,6 +29,7 @@ from __future__ import annotations
 import re
 from array import array
 from bisect import bisect_right
+from collections import defaultdict
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Final
 
@@ -145,8 +146,33 @@ class Tokenizer:
         self.particle: frozenset[int] = self._pos_ids(("助詞",)) | self._pos_ids(("助動詞",))
         self.verb: frozenset[int] = self._pos_ids(("動詞",))
         self._whitespace = self._pos_ids(("空白",))
+        self._lookup = self._dictionary.lookup
+        self._kinds_cache: dict[str, str] = {}
+        self._name_kind: defaultdict[int, str] = defaultdict(str)
+        for kind, ids in (
+            ("姓", self.person_surname),
+            ("名", self.person_given),
+            ("一般", self.person_other),
+        ):
+            for pos_id in ids:
+                self._name_kind[pos_id] = kind
         # the parts of speech SudachiPy gives unknown words (kanji, kana and Latin runs)
         self._unknown_pos = self._pos_ids(("名詞", "普通名詞", "一般")) | self.person_other
+
+    def name_kinds(self, surface: str) -> str:
+        """Which 人名 readings the dictionary has for `surface`, whatever the analysis chose.
+
+        "姓", "名", "一般" (a foreign or full name) in that order, or "" — レーン is analysed
+        as the common noun (lane) but the dictionary also knows it as a name. Cached.
+        """
+        kinds = self._kinds_cache.get(surface)
+        if kinds is None:
+            found = {self._name_kind[m.part_of_speech_id()] for m in self._lookup(surface)}
+            kinds = "".join(k for k in ("姓", "名", "一般") if k in found)
+            if len(self._kinds_cache) >= 100_000:
+                self._kinds_cache.clear()
+            self._kinds_cache[surface] = kinds
+        return kinds
 
     def _pos_ids(self, prefix: tuple[str, ...]) -> frozenset[int]:
         ids: set[int] = set()

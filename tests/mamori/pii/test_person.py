@@ -56,6 +56,13 @@ POSITIVE = [
     ("作家のマルティナ・ロッシが来日した。", ["マルティナ・ロッシ"]),  # role + の
     ("教授カール・ヘンケルに師事した。", ["カール・ヘンケル"]),  # カール is a common noun
     ("エドワード・グレイが反対した。", ["エドワード・グレイ"]),  # a given name + particle
+    # a word the dictionary analyses as an ordinary noun but also knows as a surname, titled
+    ("体調を崩し、嘉納館長が見舞った。", ["嘉納"]),
+    ("当番の植木さんが来た。", ["植木"]),
+    # a full name with one space: both parts, even when the dictionary knows only one
+    ("委員\u3000米良\u3000一徹（交通事業者）", ["米良\u3000一徹"]),
+    ("保護者\u3000鳰川\u3000蒼真", ["鳰川\u3000蒼真"]),
+    ("山田 太郎 佐藤 花子", ["山田 太郎", "佐藤 花子"]),
     # an unknown katakana word with a personal title
     ("ゴルディーニ大統領は声明を出した。", ["ゴルディーニ"]),
     # a lone surname: a particle after it is evidence, 家 marks a family
@@ -107,6 +114,10 @@ NEGATIVE = [
     ("角川書店の代表取締役", "a surname starting a compound noun (a firm)"),
     ("青木バスターミナルに到着した。", "a surname before a facility word"),
     ("Please contact William Harper today.", "English text: no Japanese after the name"),
+    ("農家さんが来た。", "an occupation before さん (honorific_nouns), not a surname"),
+    ("会社社長が出席した。", "a post after an ordinary noun"),
+    ("東京 大阪 名古屋", "places separated by spaces are no spaced full name"),
+    ("会議 資料", "ordinary words separated by a space"),
 ]
 
 

@@ -162,6 +162,11 @@ class Spans:
         if old is None or old[0] < score:
             self._items[(start, end)] = (score, pattern, adjustments)
 
+    def drop_below(self, score: float) -> None:
+        """Forget every candidate scored below `score` (a later stage decides them)."""
+        self._items = {k: v for k, v in self._items.items() if v[0] >= score}
+        self._resolved = None
+
     def spans(self) -> list[tuple[int, int, float, str, tuple[Adjustment, ...]]]:
         """Non-overlapping spans: the higher score wins, then the longer span."""
         if self._resolved is not None:

@@ -39,13 +39,28 @@ from __future__ import annotations
 import re
 from bisect import bisect_right
 from collections.abc import Iterable, Mapping
+from pathlib import Path
 from typing import Any, Final
 
 from mamori.pii._document import ScanDocument
 from mamori.pii._model import Adjustment, Candidate, Label
 from mamori.pii._packs import DetectorSpec
 from mamori.pii._tokens import Tokenizer, Tokens
-from mamori.pii.detectors._jp import Spans, alternation, column_cells, load_keywords, words
+from mamori.pii.detectors._jp import (
+    DEFAULT_PACK,
+    Spans,
+    alternation,
+    column_cells,
+    load_keywords,
+    words,
+)
+from mamori.pii.detectors._person_model import (
+    PersonModel,
+    Span,
+    candidate_spans,
+    features,
+    pos_tags,
+)
 
 __all__ = ["PersonDetector"]
 
@@ -131,6 +146,13 @@ _PERSON_PREDICATES: Final = (
 )
 
 _BOUNDARY_BEFORE: Final = " \t\n()（）[]「」『』【】<>〈〉《》:：、。,，・○◯●■□◆◇※-"
+_BOUNDARY_AFTER: Final = " \t\n()（）[]「」『』【】<>〈〉《》:：、。,，・"
+# a full name written with one space: 1–3 kanji, then 1–3 kanji or 2–5 kana
+_SPACED_NAME: Final = re.compile(
+    r"(?<![\u3400-\u9fff\uf900-\ufaff々〆ヶ])(?P<left>[\u3400-\u9fff\uf900-\ufaff々〆ヶ]{1,3}) "
+    r"(?=(?P<right>[\u3400-\u9fff\uf900-\ufaff々〆ヶ]{1,3}|[ぁ-ゖ]{2,5}|[ァ-ヺー]{2,6})"
+    r"(?![\u3400-\u9fff\uf900-\ufaff々〆ヶぁ-ゖァ-ヺー]))"
+)  # (the given name is a lookahead: it may be the surname of the next match)
 
 
 def _after_words(items: tuple[str, ...]) -> re.Pattern[str]:
@@ -253,6 +275,19 @@ class PersonDetector:
             if "サ変可能" not in tk.pos_name(p)
         )
 
+        # the learned second opinion: `model: {file: person_model.json, threshold: …}`
+        model = data.get("model")
+        self.model: PersonModel | None = None
+        self.model_ceiling = 0.5  # rule spans at or above this are not asked about
+        if isinstance(model, Mapping) and model.get("file"):
+            path = Path(str(model["file"]))
+            threshold = model.get("threshold")
+            self.model = PersonModel.load(
+                path if path.is_absolute() else DEFAULT_PACK / path,
+                threshold=None if threshold is None else float(threshold),
+            )
+        self._tags = pos_tags(tk)
+
     # -- the detector -------------------------------------------------------------------
 
     @classmethod
@@ -265,11 +300,19 @@ class PersonDetector:
         if not _NAME_TEXT.search(text) and not _ROMAN.search(text):
             return self._columns_only(doc)
         tokens = self.tokenizer.tokens(doc)
+        spans = self.rule_spans(text, tokens, doc)
+        if self.model is not None:
+            self._from_model(text, tokens, spans, self.model)
+        return spans.candidates(doc)
+
+    def rule_spans(self, text: str, tokens: Tokens, doc: ScanDocument) -> Spans:
+        """The spans of the rules alone (every score; the threshold is applied later)."""
         spans = Spans(Label.PERSON.value, self.detector_id)
         self._from_tokens(text, tokens, spans)
         self._from_katakana(text, tokens, spans)
         self._from_labels(text, tokens, spans)
         self._from_unknown_title(text, tokens, spans)
+        self._from_title_readings(text, tokens, spans)
         self._from_self_introduction(text, spans)
         self._from_columns(doc, spans, tokens)
         self._from_records(text, spans)
@@ -277,7 +320,115 @@ class PersonDetector:
         self._romanised(text, spans)
         self._latin_names(text, tokens, spans)
         self._repeated_names(text, tokens, spans)
-        return spans.candidates(doc)
+        self._join_spaced_names(text, tokens, spans)
+        return spans
+
+    # -- the learned second opinion (_person_model.py) ----------------------------------
+
+    def model_candidates(
+        self, text: str, tokens: Tokens, spans: Spans
+    ) -> list[tuple[Span, list[str]]]:
+        """The spans the model decides, with their features.
+
+        Rule spans scored below `model_ceiling` (the rules are unsure) and the candidate
+        spans of `_person_model.candidate_spans` that no surer rule span overlaps.
+        """
+        trusted: list[tuple[int, int]] = []
+        unsure: list[tuple[int, int, float, str]] = []
+        for start, end, score, pattern, _adj in spans.spans():
+            if score >= self.model_ceiling:
+                trusted.append((start, end))
+            else:
+                unsure.append((start, end, score, pattern))
+        trusted_starts = [s for s, _e in trusted]
+        unsure_starts = [s for s, *_rest in unsure]
+        trusted_ends = {e for _s, e in trusted}
+        trusted_begins = set(trusted_starts)
+        kinds = self.tokenizer.name_kinds
+
+        def neighbours(before: int, after: int) -> tuple[str, str]:
+            # a surer name right before or after, across one separator (、・とや) or none
+            left = right = ""
+            for gap in (0, 1):
+                if not left and before - gap in trusted_ends:
+                    left = text[before - gap : before] or "-"
+                if not right and after + gap in trusted_begins:
+                    right = text[after : after + gap] or "-"
+            return left, right
+
+        out: list[tuple[Span, list[str]]] = []
+        seen: set[tuple[int, int]] = set()
+        for start, end, score, pattern in unsure:
+            first, last = tokens.index_at(start), tokens.index_at(end - 1)
+            if last >= len(tokens):
+                continue
+            span = Span(start, end, first, last)
+            seen.add((start, end))
+            rule = (pattern, score)
+            names = features(
+                text, tokens, span, self._tags, kinds, rule=rule, neighbours=neighbours(start, end)
+            )
+            out.append((span, names))
+        covered = bytearray(len(tokens))  # the morphemes inside a surer finding
+        for start, end in trusted:
+            for k in range(tokens.index_at(start), min(len(tokens), tokens.index_at(end - 1) + 1)):
+                covered[k] = 1
+        for span in candidate_spans(
+            text, tokens, self._start_pos, self._surname, self._noun, kinds, covered
+        ):
+            key = (span.start, span.end)
+            if key in seen:
+                continue
+            seen.add(key)
+            at = bisect_right(trusted_starts, span.end - 1)
+            if at and trusted[at - 1][1] > span.start:
+                continue  # a surer rule span covers this
+            # the best unsure rule span over this one (they are disjoint and sorted)
+            best: tuple[str, float] | None = None
+            at = bisect_right(unsure_starts, span.end - 1)
+            while at and unsure[at - 1][1] > span.start:
+                at -= 1
+                _s, _e, score, pattern = unsure[at]
+                if best is None or score > best[1]:
+                    best = (pattern, score)
+            hood = neighbours(span.start, span.end)
+            out.append(
+                (span, features(text, tokens, span, self._tags, kinds, rule=best, neighbours=hood))
+            )
+        return out
+
+    def _from_model(self, text: str, tokens: Tokens, spans: Spans, model: PersonModel) -> None:
+        """The model decides the unsure rule spans and the candidates; its picks are added."""
+        asked = self.model_candidates(text, tokens, spans)
+        if not asked:
+            return
+        patterns = {(s, e): (pattern, adj) for s, e, _sc, pattern, adj in spans.spans()}
+        spans.drop_below(self.model_ceiling)
+        scored = []
+        for span, names in asked:
+            p = model.probability(names)
+            if p >= model.threshold:
+                scored.append((p, span))
+        # the best of overlapping candidates, mapped onto the pipeline's scale: the model's
+        # threshold → 0.5 (the reporting threshold), certainty → 0.69 (below the rules'
+        # confident findings)
+        scored.sort(key=lambda ps: (-ps[0], ps[1].start - ps[1].end))
+        taken: list[tuple[int, int]] = []
+        t = model.threshold
+        low, high = 0.5, 0.69
+        for p, span in scored:
+            if any(s < span.end and span.start < e for s, e in taken):
+                continue
+            taken.append((span.start, span.end))
+            score = low + (high - low) * (p - t) / max(1e-9, 1 - t)
+            pattern, adjustments = patterns.get((span.start, span.end), ("model", ()))
+            spans.add(
+                span.start,
+                span.end,
+                score,
+                pattern,
+                (*adjustments, Adjustment(f"person-name model p={p:.2f}", 0.0)),
+            )
 
     def _columns_only(self, doc: ScanDocument) -> list[Candidate]:
         spans = Spans(Label.PERSON.value, self.detector_id)
@@ -728,6 +879,107 @@ class PersonDetector:
             first_name = tokens.pos[k] in self._surname and last > k
             pattern = "full_name_title" if first_name else "unknown_title"
             spans.add(start, end, 0.8 if marked or first_name else 0.7 if named else 0.6, pattern)
+
+    def _join_spaced_names(self, text: str, tokens: Tokens, spans: Spans) -> None:
+        """姓 + one space + 名 as one name, when a part alone was found (米良 一徹, 日髙 凛).
+
+        Lists, minutes and tables write a full name with a space between its parts; when the
+        dictionary knows only one part (or cuts the other into pieces: 蒼|真), the parts are
+        found apart or only one is. Redaction must mask both, so the two are joined: the
+        part before the space is a kanji word known as a surname (or unknown), the part
+        after it 1–3 kanji or 2–5 kana known as a given name, unknown, or ending at a
+        boundary after a 姓-tagged surname; both stand between boundaries.
+        """
+        found = [(s, e, score) for s, e, score, _p, _a in spans.spans() if score >= 0.5]
+        if not found:
+            return
+        kinds = self.tokenizer.name_kinds
+        for match in _SPACED_NAME.finditer(text):
+            left_start, left_end = match.span("left")
+            right_start, right_end = match.span("right")
+            if right_end < len(text) and not (
+                text[right_end] in _BOUNDARY_AFTER or self._title.match(text, right_end)
+            ):
+                continue
+            if left_start and text[left_start - 1] not in _BOUNDARY_BEFORE:
+                continue
+            left, right = match.group("left"), match.group("right")
+            if self._title.fullmatch(right) or right in self.honorific_nouns:
+                continue  # 山田 委員長, 佐藤 様: a title, not a given name
+            scores = [
+                score
+                for s, e, score in found
+                if s < right_end and left_start < e and s >= left_start and e <= right_end
+            ]
+            if not scores:
+                continue  # neither part is a name on its own: no evidence
+            k = tokens.index_at(left_start)
+            surname_tag = (
+                k < len(tokens)
+                and tokens.begins[k] == left_start
+                and tokens.ends[k] == left_end
+                and tokens.pos[k] in self._surname
+            )
+            left_known = "姓" in kinds(left) or self._unknown_within(tokens, left_start, left_end)
+            right_known = (
+                "名" in kinds(right)
+                or self._unknown_within(tokens, right_start, right_end)
+                or self._given_within(tokens, right_start, right_end)
+            )
+            if not (left_known and (right_known or (surname_tag and _KANJI_RE.match(right)))):
+                continue
+            spans.add(
+                left_start,
+                right_end,
+                min(0.95, max(*scores, 0.75) + 0.01),
+                "full_name_spaced",
+            )
+
+    def _unknown_within(self, tokens: Tokens, start: int, end: int) -> bool:
+        k = tokens.index_at(start)
+        while k < len(tokens) and tokens.begins[k] < end:
+            if tokens.oov[k]:
+                return True
+            k += 1
+        return False
+
+    def _given_within(self, tokens: Tokens, start: int, end: int) -> bool:
+        k = tokens.index_at(start)
+        while k < len(tokens) and tokens.begins[k] < end:
+            if tokens.pos[k] in self._given:
+                return True
+            k += 1
+        return False
+
+    def _from_title_readings(self, text: str, tokens: Tokens, spans: Spans) -> None:
+        """An ordinary noun the dictionary also knows as a surname, before a title (嘉納館長).
+
+        SudachiPy analyses 嘉納 as a verbal noun and 植木 as a plant; before a strong title or
+        a post, and after a clause boundary, such a word is the surname it also is.
+        """
+        kinds = self.tokenizer.name_kinds
+        for match in self._direct_title.finditer(text):
+            end = match.start()
+            k = tokens.index_at(end - 1) if end else 0
+            common = self.tokenizer.common_noun
+            if k >= len(tokens) or tokens.ends[k] != end or tokens.pos[k] not in common:
+                continue
+            start = tokens.begins[k]
+            after_boundary = (
+                start == 0
+                or text[start - 1] in _BOUNDARY_BEFORE
+                or (k > 0 and tokens.pos[k - 1] in self.tokenizer.particle)
+            )
+            if (
+                end - start < 2
+                or not after_boundary
+                or not _KANJI_RUN.fullmatch(text, start, end)
+                or text[start:end] in self.honorific_nouns
+                or text[start:end] in self.stop_words
+                or not kinds(text[start:end]).startswith("姓")
+            ):
+                continue
+            spans.add(start, end, 0.6, "surname_reading_title")
 
     def _from_self_introduction(self, text: str, spans: Spans) -> None:
         """An official naming themself: 市民課の山田です, 担当の佐藤と申します."""
