@@ -47,6 +47,9 @@ _LATIN: Final = re.compile(
 _KATAKANA_UNIT: Final = re.compile(
     r"(?<![ァ-ヺー・=])[ァ-ヺ][ァ-ヺー]*(?:[・=][ァ-ヺ][ァ-ヺー]*){0,5}(?![ァ-ヺー・=])"
 )
+_KATAKANA_CHAIN: Final = re.compile(  # at least two words joined by ・ or =
+    r"(?<![ァ-ヺー・=])[ァ-ヺ][ァ-ヺー]*(?:[・=][ァ-ヺ][ァ-ヺー]*){1,5}(?![ァ-ヺー・=])"
+)
 
 
 def _class_table() -> dict[int, str]:
@@ -163,32 +166,34 @@ def candidate_spans(
     `covered[k]` is true for the morphemes a surer finding already covers: no span
     includes them.
 
-    Only kinds of span that are names often enough to matter are proposed (measured on the
-    training data: a kanji compound or a katakana word the dictionary knows only as an
-    ordinary word is a name in well under 1% of cases):
+    Only kinds of span that are names often enough to matter are proposed (measured on
+    held-out training data: a kanji compound or a katakana word the dictionary knows, even
+    when it knows it as a name too, was accepted by the model rarely and mostly wrongly):
 
-    - katakana words and ・/=-joined chains, when a part is unknown to the dictionary or
-      known to it as a name as well (レーン, ヤング), or the word is a chain;
-    - runs of up to four kanji morphemes that start with a 人名 morpheme, an unknown word,
+    - ・/=-joined katakana chains, and katakana words the dictionary does not know;
+    - runs of up to three kanji morphemes that start with a 人名 morpheme, an unknown word,
       or a 地名 or noun the dictionary also knows as a name (島、池田、桝の3人), with one
       space allowed between surname and given name; a hiragana given name after a surname
       (藤田あかり); a hiragana name alone next to a particle (主人公・すみれを);
     - kanji words the dictionary cuts into pieces after a one-kanji surname (馬建常, 韓丙起);
-    - capitalised Latin words the dictionary does not know or knows as names.
+    - capitalised Latin words the dictionary knows as names, and unknown multi-word ones.
     """
     begins, ends, pos, oov = tokens.begins, tokens.ends, tokens.pos, tokens.oov
     n = len(tokens)
-    for match in _KATAKANA_UNIT.finditer(text):
-        span = _aligned(tokens, *match.span())
-        if span is None or covered[span.first] or covered[span.last]:
+    # katakana: every chain, and the words around an unknown katakana morpheme
+    units = {match.span() for match in _KATAKANA_CHAIN.finditer(text)}
+    for k in [k for k, unknown in enumerate(oov) if unknown]:
+        start = begins[k]
+        if _char_class(text[start]) != "K":
             continue
-        word = match.group()
-        if (
-            "・" in word
-            or "=" in word
-            or any(oov[m] for m in range(span.first, span.last + 1))
-            or kinds(word)
-        ):
+        while start > 0 and _CLASSES.get(ord(text[start - 1])) in ("K", "."):
+            start -= 1
+        match = _KATAKANA_UNIT.match(text, start)
+        if match is not None and match.end() > begins[k]:
+            units.add(match.span())
+    for unit in sorted(units):
+        span = _aligned(tokens, *unit)
+        if span is not None and not covered[span.first] and not covered[span.last]:
             yield span
     # morphemes that may begin a name: 人名/地名, unknown, or a noun the dictionary also
     # knows as a name written in a list (島、池田、桝の3人; 主人公・すみれ)
@@ -211,7 +216,12 @@ def candidate_spans(
     for run in _KANJI_WORD.finditer(text):
         if "姓" in kinds(run.group()[0]):
             span = _aligned(tokens, *run.span())
-            if span is not None and span.last > span.first and not covered[span.first]:
+            if (
+                span is not None
+                and span.last > span.first
+                and not covered[span.first]
+                and (oov[span.first] or kinds(text[begins[span.first] : ends[span.first]]))
+            ):
                 yield span  # 馬建常, 韓丙起: a one-kanji surname and a name cut into pieces
     for match in _LATIN.finditer(text):
         s, e = match.span()
@@ -221,7 +231,12 @@ def candidate_spans(
         if (
             span is not None
             and not covered[span.first]
-            and (any(oov[m] for m in range(span.first, span.last + 1)) or kinds(match.group()))
+            and (
+                kinds(match.group())
+                or (
+                    span.last > span.first and any(oov[m] for m in range(span.first, span.last + 1))
+                )
+            )
         ):
             yield span
 

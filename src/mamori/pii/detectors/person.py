@@ -37,8 +37,8 @@ A name-like word followed by a place, company or facility suffix (中野区, 佐
 from __future__ import annotations
 
 import re
-from bisect import bisect_right
-from collections.abc import Iterable, Mapping
+from bisect import bisect_left, bisect_right
+from collections.abc import Iterable, Iterator, Mapping
 from pathlib import Path
 from typing import Any, Final
 
@@ -327,7 +327,7 @@ class PersonDetector:
 
     def model_candidates(
         self, text: str, tokens: Tokens, spans: Spans
-    ) -> list[tuple[Span, list[str]]]:
+    ) -> Iterator[tuple[Span, list[str]]]:
         """The spans the model decides, with their features.
 
         Rule spans scored below `model_ceiling` (the rules are unsure) and the candidate
@@ -356,7 +356,6 @@ class PersonDetector:
                     right = text[after : after + gap] or "-"
             return left, right
 
-        out: list[tuple[Span, list[str]]] = []
         seen: set[tuple[int, int]] = set()
         for start, end, score, pattern in unsure:
             first, last = tokens.index_at(start), tokens.index_at(end - 1)
@@ -368,7 +367,7 @@ class PersonDetector:
             names = features(
                 text, tokens, span, self._tags, kinds, rule=rule, neighbours=neighbours(start, end)
             )
-            out.append((span, names))
+            yield span, names
         covered = bytearray(len(tokens))  # the morphemes inside a surer finding
         for start, end in trusted:
             for k in range(tokens.index_at(start), min(len(tokens), tokens.index_at(end - 1) + 1)):
@@ -392,35 +391,36 @@ class PersonDetector:
                 if best is None or score > best[1]:
                     best = (pattern, score)
             hood = neighbours(span.start, span.end)
-            out.append(
-                (span, features(text, tokens, span, self._tags, kinds, rule=best, neighbours=hood))
-            )
-        return out
+            yield span, features(text, tokens, span, self._tags, kinds, rule=best, neighbours=hood)
 
     def _from_model(self, text: str, tokens: Tokens, spans: Spans, model: PersonModel) -> None:
-        """The model decides the unsure rule spans and the candidates; its picks are added."""
-        asked = self.model_candidates(text, tokens, spans)
-        if not asked:
-            return
+        """The model decides the unsure rule spans and the candidates; its picks are added.
+
+        Candidates are scored as they are made (their features are not kept: a 10 MB text
+        has some 100,000 of them).
+        """
         patterns = {(s, e): (pattern, adj) for s, e, _sc, pattern, adj in spans.spans()}
+        threshold, probability = model.threshold, model.probability
+        scored = [
+            (p, span)
+            for span, names in self.model_candidates(text, tokens, spans)
+            if (p := probability(names)) >= threshold
+        ]
         spans.drop_below(self.model_ceiling)
-        scored = []
-        for span, names in asked:
-            p = model.probability(names)
-            if p >= model.threshold:
-                scored.append((p, span))
         # the best of overlapping candidates, mapped onto the pipeline's scale: the model's
         # threshold → 0.5 (the reporting threshold), certainty → 0.69 (below the rules'
         # confident findings)
         scored.sort(key=lambda ps: (-ps[0], ps[1].start - ps[1].end))
-        taken: list[tuple[int, int]] = []
-        t = model.threshold
+        starts: list[int] = []  # the picks so far, sorted and disjoint
+        ends: list[int] = []
         low, high = 0.5, 0.69
         for p, span in scored:
-            if any(s < span.end and span.start < e for s, e in taken):
-                continue
-            taken.append((span.start, span.end))
-            score = low + (high - low) * (p - t) / max(1e-9, 1 - t)
+            at = bisect_left(starts, span.end)
+            if at and ends[at - 1] > span.start:
+                continue  # overlaps a better pick
+            starts.insert(at, span.start)
+            ends.insert(at, span.end)
+            score = low + (high - low) * (p - threshold) / max(1e-9, 1 - threshold)
             pattern, adjustments = patterns.get((span.start, span.end), ("model", ()))
             spans.add(
                 span.start,
