@@ -201,6 +201,8 @@ def candidate_spans(
     starts.update(k for k, unknown in enumerate(oov) if unknown)
     for match in _LIST_MARK.finditer(text):
         at = tokens.index_at(match.start())
+        if at >= n or ends[at] - begins[at] != 1:
+            continue  # と or や inside a word (ところ, やはり), not between names
         for k in (at - 1, at + 1):
             if 0 <= k < n and pos[k] in nouns:
                 starts.add(k)
@@ -214,15 +216,16 @@ def candidate_spans(
             continue  # (a 人名 morpheme is always known as a name; a 地名 may not be)
         yield from _runs(text, tokens, k, pos[k] in surname_pos, covered)
     for run in _KANJI_WORD.finditer(text):
-        if "姓" in kinds(run.group()[0]):
-            span = _aligned(tokens, *run.span())
-            if (
-                span is not None
-                and span.last > span.first
-                and not covered[span.first]
-                and (oov[span.first] or kinds(text[begins[span.first] : ends[span.first]]))
-            ):
-                yield span  # 馬建常, 韓丙起: a one-kanji surname and a name cut into pieces
+        start, end = run.span()
+        k = tokens.index_at(start)
+        # a one-kanji surname morpheme the dictionary knows as one, then more morphemes
+        if k + 1 >= n or begins[k] != start or ends[k] != start + 1 or ends[k + 1] > end:
+            continue
+        if covered[k] or "姓" not in kinds(text[start]):
+            continue
+        span = _aligned(tokens, start, end)
+        if span is not None:
+            yield span  # 馬建常, 韓丙起: a one-kanji surname and a name cut into pieces
     for match in _LATIN.finditer(text):
         s, e = match.span()
         if e - s < 2:

@@ -246,6 +246,12 @@ class PersonDetector:
         self._not_name_katakana = frozenset(words(data, "not_name_katakana"))
         # a title written straight after the name, not the start of a longer word (選手権)
         self._direct_title = re.compile(rf" ?(?:{alternation(strong + posts)})(?![{_KANJI}ァ-ヺ])")
+        # the same titles, searched for through a whole text: the lookahead of their first
+        # characters lets most positions fail at once
+        title_starts = re.escape("".join(sorted({w[0] for w in strong + posts})))
+        self._title_anywhere = re.compile(
+            rf"(?=[{title_starts}])(?:{alternation(strong + posts)})(?![{_KANJI}ァ-ヺ])"
+        )
         self._name_after = re.compile(
             "|".join(
                 f"(?:{r.pattern})"
@@ -958,10 +964,10 @@ class PersonDetector:
         a post, and after a clause boundary, such a word is the surname it also is.
         """
         kinds = self.tokenizer.name_kinds
-        for match in self._direct_title.finditer(text):
+        common = self.tokenizer.common_noun
+        for match in self._title_anywhere.finditer(text):
             end = match.start()
             k = tokens.index_at(end - 1) if end else 0
-            common = self.tokenizer.common_noun
             if k >= len(tokens) or tokens.ends[k] != end or tokens.pos[k] not in common:
                 continue
             start = tokens.begins[k]
