@@ -178,6 +178,18 @@ def test_text_table_without_regions(detector: PersonDetector) -> None:
     assert got == ["ほげ\u3000ふが"]  # not 第2312号 (another column)
 
 
+def test_a_form_of_labels_and_values_is_no_table(detector: PersonDetector) -> None:
+    # 氏名 beside a filled-in value is a form line, not a table header: the labels of the
+    # lines below (生年月日, 転入者1) are not names in a 氏名 column
+    text = (
+        "\u3000氏名\u3000\u3000\u3000\u3000汐見\u3000虎太郎\n"
+        "\u3000生年月日\u3000\u3000平成2年5月30日\n"
+    )
+    got = found(list(detector.detect(make_doc(text))), text)
+    assert "生年月日" not in got
+    assert "汐見\u3000虎太郎" in got
+
+
 def test_a_second_table_header_under_the_name_column_is_not_a_name(
     detector: PersonDetector,
 ) -> None:

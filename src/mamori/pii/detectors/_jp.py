@@ -121,13 +121,31 @@ def _cells_from_text(text: str, matches: Callable[[str], bool]) -> Iterator[tupl
             elif not columns or sep is not separator or len(parts) != width:
                 header = [i for i, part in enumerate(parts) if matches(part.strip())]
                 filled = sum(1 for part in parts if part.strip())
-                if header and filled >= 2 and all(len(parts[i].strip()) <= 16 for i in header):
+                if (
+                    header
+                    and filled >= 2
+                    and all(len(parts[i].strip()) <= 16 for i in header)
+                    and not _label_and_value(parts, header)
+                ):
                     columns, separator, width = header, sep, len(parts)
                 else:
                     columns = []
         else:
             columns = []
         offset += len(line) + 1
+
+
+_VALUE: Final = re.compile(r"[0-9]| ")
+
+
+def _label_and_value(parts: list[str], header: list[int]) -> bool:
+    """A form line (氏名　　鳰川 幸洋), not a table header: beside the label stands a value.
+
+    The other cells of a header row are labels too (番号, 住所, 電話); a cell with a digit or
+    a space inside (a spaced name, a date, a number) is a filled-in value.
+    """
+    others = [p.strip() for i, p in enumerate(parts) if i not in header and p.strip()]
+    return any(_VALUE.search(cell) for cell in others)
 
 
 def column_cells(doc: ScanDocument, matches: Callable[[str], bool]) -> list[tuple[int, int]]:

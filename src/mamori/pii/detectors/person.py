@@ -212,7 +212,7 @@ class PersonDetector:
             (rf"(?=[{re.escape(label_starts)}])" if label_starts else "")
             + rf"(?:(?:^|(?<=[{re.escape(_BOUNDARY_BEFORE)}]))(?:{alternation(labels)})"
             rf"|(?:{alternation(tuple(w for w in labels if len(w) >= 3))}))"
-            rf"(?:[（(][^）)\n]{{0,8}}[）)])?(?: ?[:：] ?| )"
+            rf"(?:[（(][^）)\n]{{0,8}}[）)])?(?: ?[:：] ?| {{1,8}}|\t)"
             rf"(?P<name>[{_KANJI}]{{1,5}}(?: [{_KANJI}]{{1,5}})?|{_KANA_NAME})"
             rf"(?![{_KANJI}ぁ-ゖァ-ヺー])"
         )
