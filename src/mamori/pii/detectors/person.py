@@ -897,6 +897,7 @@ class PersonDetector:
         boundary after a 姓-tagged surname; both stand between boundaries.
         """
         found = [(s, e, score) for s, e, score, _p, _a in spans.spans() if score >= 0.5]
+        found_starts = [s for s, _e, _score in found]
         if not found:
             return
         kinds = self.tokenizer.name_kinds
@@ -912,11 +913,13 @@ class PersonDetector:
             left, right = match.group("left"), match.group("right")
             if self._title.fullmatch(right) or right in self.honorific_nouns:
                 continue  # 山田 委員長, 佐藤 様: a title, not a given name
-            scores = [
-                score
-                for s, e, score in found
-                if s < right_end and left_start < e and s >= left_start and e <= right_end
-            ]
+            # the findings inside the pair (they are disjoint and sorted by start)
+            scores = []
+            at = bisect_left(found_starts, left_start)
+            while at < len(found) and found[at][0] < right_end:
+                if found[at][1] <= right_end:
+                    scores.append(found[at][2])
+                at += 1
             if not scores:
                 continue  # neither part is a name on its own: no evidence
             k = tokens.index_at(left_start)
