@@ -56,6 +56,9 @@ POSITIVE = [
     ("作家のマルティナ・ロッシが来日した。", ["マルティナ・ロッシ"]),  # role + の
     ("教授カール・ヘンケルに師事した。", ["カール・ヘンケル"]),  # カール is a common noun
     ("エドワード・グレイが反対した。", ["エドワード・グレイ"]),  # a given name + particle
+    # a title written as its own word, even when another word follows it
+    ("同国はペトロフ大統領指示で動いた。", ["ペトロフ"]),
+    ("協会のマルティン会長夫妻が来日した。", ["マルティン"]),
     # a word the dictionary analyses as an ordinary noun but also knows as a surname, titled
     ("体調を崩し、嘉納館長が見舞った。", ["嘉納"]),
     ("当番の植木さんが来た。", ["植木"]),

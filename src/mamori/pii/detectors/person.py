@@ -246,6 +246,7 @@ class PersonDetector:
         self._not_name_katakana = frozenset(words(data, "not_name_katakana"))
         # a title written straight after the name, not the start of a longer word (選手権)
         self._direct_title = re.compile(rf" ?(?:{alternation(strong + posts)})(?![{_KANJI}ァ-ヺ])")
+        self._title_words = frozenset(strong + posts)
         # the same titles, searched for through a whole text: the lookahead of their first
         # characters lets most positions fail at once
         title_starts = re.escape("".join(sorted({w[0] for w in strong + posts})))
@@ -582,7 +583,10 @@ class PersonDetector:
         score = 0.0
         nxt = last + 1
         adjacent = nxt < len(tokens) and tokens.begins[nxt] == end
-        if self._direct_title.match(text, end) or self._person_after.match(text, end):
+        # a title written right after the name, also when a word follows the title
+        # (大統領指示, 会長夫妻): the morpheme after the name is the title itself
+        title_word = adjacent and text[tokens.begins[nxt] : tokens.ends[nxt]] in self._title_words
+        if title_word or self._direct_title.match(text, end) or self._person_after.match(text, end):
             score += 0.3
         elif self._not_person_after.match(text, end):
             score -= 0.2
