@@ -738,10 +738,14 @@ class PersonDetector:
                     first_seen[part] = min(first_seen.get(part, end), end)
         if not first_seen:
             return
-        # a word of its own: one morpheme whose surface is a part (one pass, no regex)
+        # a word of its own: one morpheme whose surface is a part (one pass, no regex; the
+        # first character is tested before the surface is cut out)
         begins, ends = tokens.begins, tokens.ends
+        firsts = frozenset(part[0] for part in first_seen)
         for k in [
-            k for k, (b, e) in enumerate(zip(begins, ends, strict=True)) if text[b:e] in first_seen
+            k
+            for k, (b, e) in enumerate(zip(begins, ends, strict=True))
+            if text[b] in firsts and text[b:e] in first_seen
         ]:
             start, end = begins[k], ends[k]
             if start < first_seen[text[start:end]]:
