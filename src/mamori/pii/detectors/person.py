@@ -146,6 +146,9 @@ _PERSON_PREDICATES: Final = (
 )
 
 _BOUNDARY_BEFORE: Final = " \t\n()（）[]「」『』【】<>〈〉《》:：、。,，・○◯●■□◆◇※-"
+# the default pack's reporting threshold: rule spans at or above it are not asked about, the
+# model's picks are mapped onto [_REPORTED, 0.69]
+_REPORTED: Final = 0.5
 _BOUNDARY_AFTER: Final = " \t\n()（）[]「」『』【】<>〈〉《》:：、。,，・"
 # a full name written with one space: 1–3 kanji, then 1–3 kanji or 2–5 kana
 _SPACED_NAME: Final = re.compile(
@@ -285,7 +288,6 @@ class PersonDetector:
         # the learned second opinion: `model: {file: person_model.json, threshold: …}`
         model = data.get("model")
         self.model: PersonModel | None = None
-        self.model_ceiling = 0.5  # rule spans at or above this are not asked about
         if isinstance(model, Mapping) and model.get("file"):
             path = Path(str(model["file"]))
             threshold = model.get("threshold")
@@ -337,13 +339,13 @@ class PersonDetector:
     ) -> Iterator[tuple[Span, list[str]]]:
         """The spans the model decides, with their features.
 
-        Rule spans scored below `model_ceiling` (the rules are unsure) and the candidate
+        Rule spans scored below the reporting threshold (the rules are unsure) and the candidate
         spans of `_person_model.candidate_spans` that no surer rule span overlaps.
         """
         trusted: list[tuple[int, int]] = []
         unsure: list[tuple[int, int, float, str]] = []
         for start, end, score, pattern, _adj in spans.spans():
-            if score >= self.model_ceiling:
+            if score >= _REPORTED:
                 trusted.append((start, end))
             else:
                 unsure.append((start, end, score, pattern))
@@ -413,14 +415,14 @@ class PersonDetector:
             for span, names in self.model_candidates(text, tokens, spans)
             if (p := probability(names)) >= threshold
         ]
-        spans.drop_below(self.model_ceiling)
+        spans.drop_below(_REPORTED)
         # the best of overlapping candidates, mapped onto the pipeline's scale: the model's
         # threshold → 0.5 (the reporting threshold), certainty → 0.69 (below the rules'
         # confident findings)
         scored.sort(key=lambda ps: (-ps[0], ps[1].start - ps[1].end))
         starts: list[int] = []  # the picks so far, sorted and disjoint
         ends: list[int] = []
-        low, high = 0.5, 0.69
+        low, high = _REPORTED, 0.69
         for p, span in scored:
             at = bisect_left(starts, span.end)
             if at and ends[at - 1] > span.start:
