@@ -136,6 +136,9 @@ def vars_of(location: Location) -> dict[str, Any]:
     return {name: getattr(location, name) for name in Location.__slots__}
 
 
+_NOWHERE = Location()  # plain text: no page, sheet or cell (shared, it is frozen)
+
+
 def stage_explain(doc: ScanDocument, candidates: Iterable[Candidate]) -> list[Finding]:
     text = doc.text
     starts, ordered = _locator(doc.extracted.regions)
@@ -149,7 +152,7 @@ def stage_explain(doc: ScanDocument, candidates: Iterable[Candidate]) -> list[Fi
             adjustments=c.adjustments,
             validated=c.validated,
         )
-        location = _location(c.start, starts, ordered) if ordered else Location()
+        location = _location(c.start, starts, ordered) if ordered else _NOWHERE
         findings.append(
             Finding(
                 type=c.label,

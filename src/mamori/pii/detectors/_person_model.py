@@ -72,7 +72,7 @@ def _class_table() -> dict[int, str]:
 
 
 _CLASSES: Final = _class_table()
-_RUN: Final = re.compile(r"(.)\1+")
+_ONE: Final = re.compile(b"\x01")  # an unknown word's flag in Tokens.oov
 
 
 def _char_class(ch: str) -> str:
@@ -81,8 +81,10 @@ def _char_class(ch: str) -> str:
 
 def _shape(word: str) -> str:
     """The script of a word with runs collapsed: 林文察 → C, 未知やすえ → CH, ル=グウィン → K.K."""
-    classes = "".join([_CLASSES.get(ord(ch), "S") for ch in word])
-    return _RUN.sub(r"\1", classes)[:5]
+    classes = [_CLASSES.get(ord(ch), "S") for ch in word]
+    # runs collapsed by hand: a regex substitution with a back-reference costs more than
+    # the whole rest of this function on these short words
+    return "".join([c for i, c in enumerate(classes) if not i or c != classes[i - 1]])[:5]
 
 
 def _length(n: int) -> str:
@@ -180,9 +182,10 @@ def candidate_spans(
     """
     begins, ends, pos, oov = tokens.begins, tokens.ends, tokens.pos, tokens.oov
     n = len(tokens)
+    unknown_words = [match.start() for match in _ONE.finditer(oov.tobytes())]
     # katakana: every chain, and the words around an unknown katakana morpheme
     units = {match.span() for match in _KATAKANA_CHAIN.finditer(text)}
-    for k in [k for k, unknown in enumerate(oov) if unknown]:
+    for k in unknown_words:
         start = begins[k]
         if _char_class(text[start]) != "K":
             continue
@@ -197,8 +200,8 @@ def candidate_spans(
             yield span
     # morphemes that may begin a name: 人名/地名, unknown, or a noun the dictionary also
     # knows as a name written in a list (島、池田、桝の3人; 主人公・すみれ)
-    starts = {k for k, p in enumerate(pos) if p in name_pos}
-    starts.update(k for k, unknown in enumerate(oov) if unknown)
+    starts = set(tokens.indices(name_pos))
+    starts.update(unknown_words)
     for match in _LIST_MARK.finditer(text):
         at = tokens.index_at(match.start())
         if at >= n or ends[at] - begins[at] != 1:
@@ -217,11 +220,13 @@ def candidate_spans(
         yield from _runs(text, tokens, k, pos[k] in surname_pos, covered)
     for run in _KANJI_WORD.finditer(text):
         start, end = run.span()
-        k = tokens.index_at(start)
         # a one-kanji surname morpheme the dictionary knows as one, then more morphemes
+        if "姓" not in kinds(text[start]):
+            continue  # (the cheaper test first: most words start with no surname)
+        k = tokens.index_at(start)
         if k + 1 >= n or begins[k] != start or ends[k] != start + 1 or ends[k + 1] > end:
             continue
-        if covered[k] or "姓" not in kinds(text[start]):
+        if covered[k]:
             continue
         span = _aligned(tokens, start, end)
         if span is not None:
@@ -264,7 +269,7 @@ def features(
     start, end, first, last = span.start, span.end, span.first, span.last
     word = text[start:end]
     begins, ends, pos, oov = tokens.begins, tokens.ends, tokens.pos, tokens.oov
-    n = len(tokens)
+    n = len(begins)
     shape = _shape(word)
     p1 = text[begins[first - 1] : ends[first - 1]] if first >= 1 else "^"
     p2 = text[begins[first - 2] : ends[first - 2]] if first >= 2 else "^"
@@ -287,7 +292,7 @@ def features(
         "nm=" + str(min(last - first + 1, _MAX_MORPHEMES)),
         "fp=" + tags[pos[first]],
         "lp=" + tags[pos[last]],
-        "oov=" + str(min(2, sum(oov[first : last + 1]))),
+        "oov=" + str(min(2, oov[first : last + 1].count(1))),
         "k1=" + found[0],
         "k1|n1=" + found[0] + "|" + n1,
         # context: morphemes and characters on either side
@@ -307,7 +312,7 @@ def features(
         "sh|n1t=" + shape + "|" + n1t,
         "fp|n1=" + tags[pos[first]] + "|" + n1,
     ]
-    out.extend("ip=" + tags[pos[m]] for m in range(first, last + 1))
+    out.extend(["ip=" + tags[pos[m]] for m in range(first, last + 1)])
     if len(found) > 1:
         out.append("kl=" + found[-1])
         out.append("kn=" + str(sum(1 for k in found if k)) + "/" + str(len(found)))

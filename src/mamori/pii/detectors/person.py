@@ -473,7 +473,7 @@ class PersonDetector:
         # only morphemes tagged 人名 or 地名 can start a name: find them in one pass
         start_pos = self._start_pos
         consumed = 0
-        for i in [k for k, p in enumerate(pos) if p in start_pos]:
+        for i in tokens.indices(start_pos):
             if i < consumed:
                 continue  # inside the run of the name before
             p = pos[i]
