@@ -13,6 +13,15 @@ MAMORI_PRODUCTION      1 for HTTPS-only cookies, HSTS and the other deploy setti
 MAMORI_DEBUG           1 for Django's debug pages (never in production)
 MAMORI_ALLOWED_HOSTS   comma-separated host names (default 127.0.0.1,localhost)
 MAMORI_SESSION_MINUTES idle minutes before a session ends (default 30)
+MAMORI_MAX_UPLOAD_MB   largest file accepted for scanning (default 50)
+MAMORI_SCAN_TIMEOUT    seconds one file may be scanned before it is unscannable (300)
+MAMORI_SCAN_WORKERS    worker processes per scan pass (default 2)
+MAMORI_SCAN_IN_PROCESS 0 when separate `mamori manage scan_worker` processes scan (1)
+MAMORI_EDM_INDEX       EDM index files, separated by ":" (real-resident matching)
+MAMORI_EDM_KEY_FILE    the EDM key file (else $MAMORI_EDM_KEY)
+MAMORI_UPLOAD_KEY      64 hex digits: the key uploads are encrypted with (else a key file
+                       in MAMORI_HOME, created on first use)
+MAMORI_KEY             64 hex digits: the key of findings' keyed hashes and the allowlist
 """
 
 from __future__ import annotations
@@ -68,6 +77,7 @@ INSTALLED_APPS = [
     "mamori_web.org",
     "mamori_web.audittrail",
     "mamori_web.portal",
+    "mamori_web.scanning",
     "mamori_web.demo",
 ]
 
@@ -198,3 +208,12 @@ LOGGING = {
 EMAIL_BACKEND = os.environ.get(
     "MAMORI_EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend"
 )
+
+# Scanning uploads (公開前チェック, CMS API): mamori_web.scanning
+MAMORI_MAX_UPLOAD_BYTES = int(os.environ.get("MAMORI_MAX_UPLOAD_MB", "50")) * 1024 * 1024
+DATA_UPLOAD_MAX_MEMORY_SIZE = MAMORI_MAX_UPLOAD_BYTES + 1024 * 1024
+MAMORI_SCAN_TIMEOUT = float(os.environ.get("MAMORI_SCAN_TIMEOUT", "300"))
+MAMORI_SCAN_WORKERS = int(os.environ.get("MAMORI_SCAN_WORKERS", "2"))
+MAMORI_SCAN_IN_PROCESS = _flag("MAMORI_SCAN_IN_PROCESS", True)
+MAMORI_EDM_INDEXES = [p for p in os.environ.get("MAMORI_EDM_INDEX", "").split(":") if p]
+MAMORI_EDM_KEY_FILE = os.environ.get("MAMORI_EDM_KEY_FILE") or None

@@ -28,6 +28,10 @@ def _call(command: str, *args: str, **options: Any) -> None:
 def _serve(host: str, port: int, threads: int) -> int:
     waitress = importlib.import_module("waitress")
     wsgi = importlib.import_module("mamori_web.wsgi")
+    settings = importlib.import_module("django.conf").settings
+    if settings.MAMORI_SCAN_IN_PROCESS:
+        # uploads are scanned by a thread of this process (forked children do the work)
+        importlib.import_module("mamori_web.scanning.jobs").BackgroundWorker().start()
     print(f"mamori: serving on http://{host}:{port}/  (Ctrl+C to stop)", flush=True)
     waitress.serve(wsgi.application, host=host, port=port, threads=threads, ident="mamori")
     return 0
