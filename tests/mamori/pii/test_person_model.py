@@ -134,6 +134,34 @@ def test_training_learns_a_separable_rule() -> None:
     assert model.probability(["bias", "compound", "new"]) < 0.1
 
 
+def test_averaged_runs_are_one_linear_model_of_the_mean_weights() -> None:
+    examples = [(["bias", "title", f"w{i}"], 1) for i in range(30)]
+    examples += [(["bias", "compound", f"w{i}"], 0) for i in range(30, 90)]
+    runs = [train(examples, epochs=4, seed=s) for s in (7, 8, 9)]
+    averaged = train(examples, epochs=4, seed=7, runs=3)
+    for name in ("bias", "title", "compound"):
+        assert averaged[name] == pytest.approx(sum(r.get(name, 0.0) for r in runs) / 3)
+    model = PersonModel(averaged)
+    assert model.probability(["bias", "title", "new"]) > 0.8
+    assert model.probability(["bias", "compound", "new"]) < 0.2
+
+
+def test_sample_weights_scale_what_an_example_teaches() -> None:
+    # "odd" is positive in the first examples and negative in the second; weighting the
+    # second ones zero must leave only the first ones' lesson
+    examples = [(["bias", "odd", f"a{i}"], 1) for i in range(30)]
+    examples += [(["bias", "odd", f"b{i}"], 0) for i in range(30)]
+    weights = [1.0] * 30 + [0.0] * 30
+    learnt = PersonModel(train(examples, epochs=6, sample_weights=weights))
+    assert learnt.probability(["bias", "odd"]) > 0.9
+    balanced = PersonModel(train(examples, epochs=6))
+    assert 0.2 < balanced.probability(["bias", "odd"]) < 0.8
+    with pytest.raises(ValueError, match="one sample weight"):
+        train(examples, sample_weights=weights[:-1])
+    with pytest.raises(ValueError, match="runs"):
+        train(examples, runs=0)
+
+
 def test_name_kinds_reads_the_dictionary_beyond_the_chosen_analysis(tokenizer: Tokenizer) -> None:
     # レーン is analysed as a common noun (a lane), yet the dictionary knows it as a name too
     assert "一般" in tokenizer.name_kinds("レーン")

@@ -412,9 +412,40 @@ def train(
     rate: float = 0.2,
     l2: float = 1e-5,
     seed: int = 0,
+    runs: int = 1,
+    sample_weights: Sequence[float] | None = None,
     progress: Callable[[int, float], None] | None = None,
 ) -> dict[str, float]:
-    """Logistic regression by AdaGrad with L2, in plain Python (no numpy in the library)."""
+    """Logistic regression by AdaGrad with L2, in plain Python (no numpy in the library).
+
+    `runs` > 1 learns that many times, each in its own random order of the examples
+    (seeds `seed`, `seed + 1` …), and averages the weights: one linear model again (the
+    same file, the same cost per call), with less of the noise a single pass over a few
+    hundred positives leaves in the weights. `sample_weights` scales each example's
+    gradient (1.0 when not given): examples of another kind than the model's own
+    candidates count for less.
+    """
+    if runs < 1:
+        raise ValueError("runs must be at least 1")
+    if sample_weights is not None and len(sample_weights) != len(examples):
+        raise ValueError("one sample weight per example")
+    total: dict[str, float] = {}
+    for run in range(runs):
+        weights = _train_once(examples, epochs, rate, l2, seed + run, sample_weights, progress)
+        for name, weight in weights.items():
+            total[name] = total.get(name, 0.0) + weight / runs
+    return {k: v for k, v in total.items() if abs(v) >= 1e-3}
+
+
+def _train_once(
+    examples: Sequence[tuple[Sequence[str], int]],
+    epochs: int,
+    rate: float,
+    l2: float,
+    seed: int,
+    sample_weights: Sequence[float] | None,
+    progress: Callable[[int, float], None] | None,
+) -> dict[str, float]:
     import random
 
     weights: dict[str, float] = {}
@@ -426,10 +457,11 @@ def train(
         loss = 0.0
         for i in order:
             names, label = examples[i]
+            scale = 1.0 if sample_weights is None else sample_weights[i]
             z = sum(weights.get(name, 0.0) for name in names)
             p = 1.0 / (1.0 + math.exp(-max(-30.0, min(30.0, z))))
             loss -= math.log(p if label else 1.0 - p + 1e-12) if p > 0 else 30.0
-            g = p - label
+            g = scale * (p - label)
             for name in names:
                 w = weights.get(name, 0.0)
                 grad = g + l2 * w
@@ -438,4 +470,4 @@ def train(
                 weights[name] = w - rate * grad / math.sqrt(sq)
         if progress is not None:
             progress(epoch, loss / max(1, len(examples)))
-    return {k: v for k, v in weights.items() if abs(v) >= 1e-3}
+    return weights
