@@ -1,0 +1,204 @@
+"""End-to-end fixtures: the application on a live server, driven by Debian's Chromium.
+
+The browser is `/usr/bin/chromium` (Debian's package, which `./dev test` installs when it
+can), driven by Playwright's Python API in the test thread; Playwright's own browser
+downloads are never used. Each test gets its own database (`transactional_db`), its own
+MAMORI_HOME, the scan worker thread, the make_world() city and a fresh browser context at
+1366×768 in Japanese.
+
+Screenshots go to `$MAMORI_SCREENSHOTS` (default: pytest's temporary folder; the path is
+printed at the end of the run).
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+import subprocess
+from collections.abc import Callable, Iterator
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from tests.e2e._browser import VIEWPORT, assert_no_horizontal_overflow
+
+CHROMIUM = Path(os.environ.get("MAMORI_CHROMIUM", "/usr/bin/chromium"))
+CHROMIUM_ARGS = [
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+]
+INSTALL_HINT = (
+    "run, as root, `apt-get install -y --no-install-recommends chromium "
+    "fonts-ipafont-gothic` (./dev test does it itself when it runs as root with apt-get)"
+)
+
+
+def _missing_browser_parts() -> str:
+    if not CHROMIUM.exists():
+        return f"Debian's Chromium is not installed ({CHROMIUM} is missing)"
+    fc_list = shutil.which("fc-list")
+    fonts = ""
+    if fc_list:
+        run = subprocess.run([fc_list, ":lang=ja", "family"], capture_output=True, text=True)
+        fonts = run.stdout.strip()
+    if not fonts:
+        return "no Japanese font is installed (the screens would show boxes)"
+    return ""
+
+
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    here = Path(__file__).parent
+    for item in items:
+        if here in item.path.parents:
+            item.add_marker(pytest.mark.e2e)
+
+
+# --- the browser ---------------------------------------------------------------------------
+
+
+@pytest.fixture(scope="module")
+def _orm_beside_playwright() -> Iterator[None]:
+    """Let the ORM run in the thread where Playwright's sync API keeps its event loop.
+
+    Playwright's sync API runs an asyncio loop in the test thread (in a greenlet) for as
+    long as it is started, and Django's async-unsafe check then refuses the ORM calls the
+    fixtures and tests make between browser steps. Nothing here is async code, so the
+    check is off while a browser module runs — and only then: the browser is
+    module-scoped, so the loop is gone before any other test module runs in this process.
+    """
+    with pytest.MonkeyPatch.context() as mp:
+        mp.setenv("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
+        yield
+
+
+@pytest.fixture(scope="module")
+def browser(_orm_beside_playwright: None) -> Iterator[Any]:
+    missing = _missing_browser_parts()
+    if missing:
+        pytest.skip(f"browser tests skipped: {missing}; {INSTALL_HINT}")
+    try:
+        from playwright.sync_api import sync_playwright
+    except ImportError:  # pragma: no cover - the dev group installs it
+        pytest.skip("the Python package playwright is missing: run ./dev env")
+    with sync_playwright() as pw:
+        b = pw.chromium.launch(
+            executable_path=str(CHROMIUM),
+            args=CHROMIUM_ARGS,  # Playwright gives it a new empty profile
+            headless=True,
+        )
+        try:
+            yield b
+        finally:
+            b.close()
+
+
+@pytest.fixture(scope="session")
+def screenshot_dir(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    chosen = os.environ.get("MAMORI_SCREENSHOTS")
+    folder = Path(chosen) if chosen else tmp_path_factory.mktemp("screenshots")
+    folder.mkdir(parents=True, exist_ok=True)
+    return folder
+
+
+@pytest.fixture
+def new_page(browser: Any, live_server: Any) -> Iterator[Callable[[], Any]]:
+    """Pages in fresh contexts (one per user): 1366×768, Japanese, downloads allowed."""
+    contexts: list[Any] = []
+
+    def make() -> Any:
+        context = browser.new_context(
+            viewport=VIEWPORT,
+            locale="ja-JP",
+            timezone_id="Asia/Tokyo",
+            base_url=live_server.url,
+            accept_downloads=True,
+        )
+        context.set_default_timeout(15_000)
+        contexts.append(context)
+        return context.new_page()
+
+    yield make
+    for context in contexts:
+        context.close()
+
+
+@pytest.fixture
+def page(new_page: Callable[[], Any]) -> Any:
+    return new_page()
+
+
+# --- the application -----------------------------------------------------------------------
+
+
+@pytest.fixture(autouse=True)
+def _private_home(settings: Any, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    # uploads and installation keys of each test in a folder of its own
+    home = tmp_path / "home"
+    home.mkdir()
+    settings.MAMORI_HOME = home
+    monkeypatch.delenv("MAMORI_UPLOAD_KEY", raising=False)
+    monkeypatch.delenv("MAMORI_KEY", raising=False)
+    settings.MAMORI_SCAN_WORKERS = 1
+    settings.MAMORI_SCAN_TIMEOUT = 120
+
+
+@pytest.fixture
+def scan_worker(transactional_db: None, live_server: Any) -> Iterator[Any]:
+    """The in-process scan worker, as `mamori web` runs it, for this test's database."""
+    from django.db import connections
+
+    from mamori_web.scanning.jobs import BackgroundWorker
+
+    # An in-memory SQLite test database lives in one connection, which the live server
+    # thread shares too (Django's LiveServerThread does the same): the worker uses it.
+    shared = {
+        alias: connections[alias]
+        for alias in connections
+        if connections[alias].vendor == "sqlite" and connections[alias].is_in_memory_db()  # type: ignore[attr-defined]
+    }
+
+    class TestWorker(BackgroundWorker):
+        def run(self) -> None:
+            for alias, conn in shared.items():
+                connections[alias] = conn
+            super().run()
+
+    worker = TestWorker(poll_seconds=0.5)
+    worker.start()
+    yield worker
+    worker.stop()
+    worker.join(timeout=30)
+
+
+@pytest.fixture
+def e2e_world(transactional_db: None, live_server: Any) -> Any:
+    from mamori_web.testing import make_world
+
+    return make_world()
+
+
+@pytest.fixture
+def shoot(screenshot_dir: Path, request: pytest.FixtureRequest) -> Callable[[Any, str], Path]:
+    """Save a full-page screenshot at 1366 px wide and check the page doesn't overflow."""
+
+    def save(page: Any, name: str) -> Path:
+        page.wait_for_load_state("networkidle")
+        path = screenshot_dir / f"{name}.png"
+        page.screenshot(path=str(path), full_page=True)
+        assert_no_horizontal_overflow(page)
+        return path
+
+    return save
+
+
+def pytest_terminal_summary(terminalreporter: Any) -> None:
+    chosen = os.environ.get("MAMORI_SCREENSHOTS")
+    if chosen:
+        terminalreporter.write_line(f"mamori e2e screenshots: {chosen}")
