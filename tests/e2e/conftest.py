@@ -36,7 +36,8 @@ CHROMIUM_ARGS = [
 ]
 INSTALL_HINT = (
     "run, as root, `apt-get install -y --no-install-recommends chromium "
-    "fonts-ipafont-gothic` (./dev test does it itself when it runs as root with apt-get)"
+    "fonts-ipafont-gothic chromium-l10n` (./dev test does it itself when it runs as root "
+    "with apt-get)"
 )
 
 
@@ -91,6 +92,9 @@ def browser(_orm_beside_playwright: None) -> Iterator[Any]:
         b = pw.chromium.launch(
             executable_path=str(CHROMIUM),
             args=CHROMIUM_ARGS,  # Playwright gives it a new empty profile
+            # the browser's own words (ファイルを選択, 年/月/日) in Japanese, as on a city
+            # laptop; needs Debian's chromium-l10n, English without it
+            env={**os.environ, "LANGUAGE": "ja", "LANG": "ja_JP.UTF-8"},
             headless=True,
         )
         try:
@@ -189,7 +193,8 @@ def shoot(screenshot_dir: Path, request: pytest.FixtureRequest) -> Callable[[Any
     """Save a full-page screenshot at 1366 px wide and check the page doesn't overflow."""
 
     def save(page: Any, name: str) -> Path:
-        page.wait_for_load_state("networkidle")
+        page.wait_for_load_state("load")
+        page.evaluate("document.fonts.ready.then(() => true)")
         path = screenshot_dir / f"{name}.png"
         page.screenshot(path=str(path), full_page=True)
         assert_no_horizontal_overflow(page)
