@@ -15,6 +15,7 @@ from __future__ import annotations
 import os
 import shutil
 import subprocess
+import threading
 from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any
@@ -154,19 +155,44 @@ def _private_home(settings: Any, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 
 
 @pytest.fixture
-def scan_worker(transactional_db: None, live_server: Any) -> Iterator[Any]:
+def scan_worker(
+    transactional_db: None, live_server: Any, monkeypatch: pytest.MonkeyPatch
+) -> Iterator[Any]:
     """The in-process scan worker, as `mamori web` runs it, for this test's database."""
-    from django.db import connections
+    from django.db import connections, transaction
 
     from mamori_web.scanning.jobs import BackgroundWorker
 
-    # An in-memory SQLite test database lives in one connection, which the live server
-    # thread shares too (Django's LiveServerThread does the same): the worker uses it.
+    # An in-memory SQLite test database lives in one connection, which the live server's
+    # request threads share (Django's LiveServerThread does the same); the worker uses it
+    # too. One connection has one transaction state, so transactions on it take turns:
+    # an atomic block holds a lock until its outermost block ends (an RLock: nested
+    # blocks in the same thread go on).
     shared = {
         alias: connections[alias]
         for alias in connections
         if connections[alias].vendor == "sqlite" and connections[alias].is_in_memory_db()  # type: ignore[attr-defined]
     }
+    if shared:
+        turn = threading.RLock()
+        enter, exit_ = transaction.Atomic.__enter__, transaction.Atomic.__exit__
+
+        def locked_enter(self: Any) -> None:
+            turn.acquire()
+            try:
+                enter(self)
+            except BaseException:
+                turn.release()
+                raise
+
+        def locked_exit(self: Any, *exc: Any) -> None:
+            try:
+                exit_(self, *exc)
+            finally:
+                turn.release()
+
+        monkeypatch.setattr(transaction.Atomic, "__enter__", locked_enter)
+        monkeypatch.setattr(transaction.Atomic, "__exit__", locked_exit)
 
     class TestWorker(BackgroundWorker):
         def run(self) -> None:
@@ -174,11 +200,12 @@ def scan_worker(transactional_db: None, live_server: Any) -> Iterator[Any]:
                 connections[alias] = conn
             super().run()
 
-    worker = TestWorker(poll_seconds=0.5)
+    worker = TestWorker(poll_seconds=1.0)
     worker.start()
     yield worker
     worker.stop()
-    worker.join(timeout=30)
+    worker.join(timeout=60)
+    assert not worker.is_alive(), "the scan worker did not stop"
 
 
 @pytest.fixture
