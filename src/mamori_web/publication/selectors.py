@@ -331,3 +331,26 @@ def dashboard(*, user: Any, months: int = 12, today: dt.date | None = None) -> D
         failed=failed,
         total=sum(counts.values()),
     )
+
+
+def portal_card(*, user: Any) -> dict[str, int] | None:
+    """The 公開前チェック card of the portal dashboard: open requests in scope, own open
+    requests, and requests awaiting the user's approval."""
+    from mamori_web.publication import access
+
+    if not access.can_view_dashboard(user):
+        return None
+    visible = access.requests_visible(user=user)
+    open_statuses = [RequestStatus.REVIEW, RequestStatus.RETURNED, RequestStatus.SUBMITTED]
+    return {
+        "open": visible.filter(status__in=open_statuses).count(),
+        "mine": visible.filter(applicant_user=user, status__in=open_statuses).count(),
+        "awaiting": access.requests_approvable(user=user)
+        .filter(status=RequestStatus.SUBMITTED)
+        .count(),
+        "unscannable": PublicationFile.objects.filter(
+            request__in=visible.filter(status__in=open_statuses),
+            replaced_by__isnull=True,
+            job__verdict=Verdict.UNSCANNABLE,
+        ).count(),
+    }
