@@ -143,19 +143,6 @@ def test_the_whole_flow_masks_only_what_was_chosen(
     # stored encrypted, not in clear
     assert out.blob_id.endswith("-masked")
     assert person.phone.encode() not in (storage._path(out.blob_id)).read_bytes()
-    assert (
-        _actions(pub_request)
-        == [
-            "publication.request_created",
-            "publication.finding_decided",
-            "publication.finding_decided",
-            "publication.finding_decided",
-            "publication.submitted",
-            "publication.approved",
-            "publication.file_downloaded",
-        ][: len(_actions(pub_request))]
-        or True
-    )
     actions = _actions(pub_request)
     assert actions[0] == "publication.request_created"
     assert actions.count("publication.finding_decided") == len(findings)
