@@ -187,7 +187,7 @@ def request_list(*, queryset: QuerySet[PublicationRequest], status: str = "") ->
         qs = qs.filter(status=status)
     return qs.annotate(
         file_count=Count("files", filter=Q(files__replaced_by__isnull=True), distinct=True)
-    )
+    ).order_by("-created_at", "-id")
 
 
 def transitions(pub_request: PublicationRequest) -> QuerySet[RequestTransition]:
