@@ -22,6 +22,8 @@ MAMORI_EDM_KEY_FILE    the EDM key file (else $MAMORI_EDM_KEY)
 MAMORI_UPLOAD_KEY      64 hex digits: the key uploads are encrypted with (else a key file
                        in MAMORI_HOME, created on first use)
 MAMORI_KEY             64 hex digits: the key of findings' keyed hashes and the allowlist
+MAMORI_PUBLICATION_RETENTION_DAYS  days the 公開前チェック keeps originals after a request
+                       is closed (default 30; `mamori manage purge_publication` deletes them)
 """
 
 from __future__ import annotations
@@ -78,6 +80,7 @@ INSTALLED_APPS = [
     "mamori_web.audittrail",
     "mamori_web.portal",
     "mamori_web.scanning",
+    "mamori_web.publication",
     "mamori_web.demo",
 ]
 
@@ -217,3 +220,5 @@ MAMORI_SCAN_WORKERS = int(os.environ.get("MAMORI_SCAN_WORKERS", "2"))
 MAMORI_SCAN_IN_PROCESS = _flag("MAMORI_SCAN_IN_PROCESS", True)
 MAMORI_EDM_INDEXES = [p for p in os.environ.get("MAMORI_EDM_INDEX", "").split(":") if p]
 MAMORI_EDM_KEY_FILE = os.environ.get("MAMORI_EDM_KEY_FILE") or None
+# 公開前チェック: originals kept this many days after a request is closed (purge_publication)
+MAMORI_PUBLICATION_RETENTION_DAYS = int(os.environ.get("MAMORI_PUBLICATION_RETENTION_DAYS", "30"))
