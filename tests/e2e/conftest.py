@@ -94,8 +94,10 @@ def browser(_orm_beside_playwright: None) -> Iterator[Any]:
             executable_path=str(CHROMIUM),
             args=CHROMIUM_ARGS,  # Playwright gives it a new empty profile
             # the browser's own words (ファイルを選択, 年/月/日) in Japanese, as on a city
-            # laptop; needs Debian's chromium-l10n, English without it
-            env={**os.environ, "LANGUAGE": "ja", "LANG": "ja_JP.UTF-8"},
+            # laptop (needs Debian's chromium-l10n; English without it). LANG stays a
+            # UTF-8 locale that exists: under a missing ja_JP one Chromium falls back to
+            # ASCII and saves 参加者名簿_公開用.txt as "download".
+            env={**os.environ, "LANGUAGE": "ja", "LANG": "C.UTF-8"},
             headless=True,
         )
         try:
@@ -168,11 +170,7 @@ def scan_worker(
     # too. One connection has one transaction state, so transactions on it take turns:
     # an atomic block holds a lock until its outermost block ends (an RLock: nested
     # blocks in the same thread go on).
-    shared = {
-        alias: connections[alias]
-        for alias in connections
-        if connections[alias].vendor == "sqlite" and connections[alias].is_in_memory_db()  # type: ignore[attr-defined]
-    }
+    shared = dict(live_server.thread.connections_override)
     if shared:
         turn = threading.RLock()
         enter, exit_ = transaction.Atomic.__enter__, transaction.Atomic.__exit__

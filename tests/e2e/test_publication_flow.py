@@ -150,6 +150,7 @@ def test_upload_scan_resolve_approve_and_download_the_masked_file(
     manager.get_by_test_id("approve-request").click()
     manager.get_by_test_id("approved-table").wait_for()
     link = manager.locator('a[data-testid^="download-"]').first
+    approved_id = int(str(link.get_attribute("data-testid")).rsplit("-", 1)[1])
     with manager.expect_download() as download_info:
         link.click()
     download = download_info.value
@@ -176,7 +177,6 @@ def test_upload_scan_resolve_approve_and_download_the_masked_file(
     shoot(manager, "35-publication-check-record")
 
     # --- another department: the same 404 as a missing request, and not in the lists --------
-    approved_id = int(link.get_attribute("data-testid").rsplit("-", 1)[1])  # type: ignore[union-attr]
     for outsider in (neighbour, other_head):
         page = new_page()
         login(page, outsider)
@@ -200,3 +200,36 @@ def test_upload_scan_resolve_approve_and_download_the_masked_file(
         assert page.get_by_test_id(f"request-row-{request_pk}").count() == 0
         assert page.get_by_test_id(f"awaiting-{request_pk}").count() == 0
         assert "説明会のお知らせ" not in listing
+
+
+@pytest.mark.xfail(
+    strict=False,
+    reason=(
+        "msgid collisions between the apps' catalogues: on the 公開前チェック pages 'Status' "
+        "shows org's 在職状況 and 'Why' portal's 背景となった事案 (the earlier app in "
+        "INSTALLED_APPS wins); pgettext contexts would separate them"
+    ),
+)
+def test_the_review_and_record_screens_use_the_publication_words(page: Any, e2e_world: Any) -> None:
+    import datetime as dt
+
+    from mamori_web.publication import services
+    from mamori_web.scanning import jobs
+
+    text, _values = _document()
+    pub_request = services.publication_request_create(
+        user=e2e_world.users["staff"],
+        target_page="説明会のお知らせ（市民課）",
+        publish_on=dt.date(2027, 1, 15),
+        uploads=[("参加者名簿.txt", text.encode())],
+    )
+    assert jobs.run_pending() == 1  # scanned here, in the test thread
+    pub_file = pub_request.files.get()
+    login(page, e2e_world.users["staff"])
+    page.goto(f"/publication/{pub_request.pk}/files/{pub_file.pk}/")
+    findings = page.locator("#findings").inner_text()
+    page.goto(f"/publication/{pub_request.pk}/record/")
+    facts = page.get_by_test_id("check-record-facts").inner_text()
+    assert "在職状況" not in facts  # the request's status, not an employment status
+    assert "背景となった事案" not in findings  # why a finding was reported, not an incident
+    assert "検出理由" in findings

@@ -20,6 +20,8 @@ SCREENS = [
     ("roles", "/org/roles/", None),
     ("import", "/org/import/", None),
     ("audit-trail", "/audit/", "監査証跡"),
+    ("publication-list", "/publication/", "公開前チェック"),
+    ("publication-dashboard", "/publication/dashboard/", None),
     ("account-locks", "/accounts/locks/", None),
     ("password-change", "/accounts/password/", None),
     ("area-pending", "/areas/takeout/", None),
