@@ -67,6 +67,7 @@ INSTALLED_APPS = [
     "mamori_web.accounts",
     "mamori_web.org",
     "mamori_web.audittrail",
+    "mamori_web.sweep",
     "mamori_web.portal",
     "mamori_web.demo",
 ]
