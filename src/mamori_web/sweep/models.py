@@ -11,14 +11,15 @@ from django.conf import settings
 from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from mamori_web.org.models import Department, Municipality
 
 
 class FileStatus(models.TextChoices):
-    CLEAN = "clean", _("No findings")
-    FINDINGS = "findings", _("Findings")
-    UNSCANNABLE = "unscannable", _("Unscannable")
+    CLEAN = "clean", pgettext_lazy("sweep", "No findings")
+    FINDINGS = "findings", pgettext_lazy("sweep", "Findings")
+    UNSCANNABLE = "unscannable", pgettext_lazy("sweep", "Unscannable")
 
 
 class SweepRun(models.Model):
@@ -38,7 +39,7 @@ class SweepRun(models.Model):
     report_sha256 = models.CharField(max_length=64)
     generated_at = models.DateTimeField(_("swept at"), null=True, blank=True)
     source_kind = models.CharField(max_length=20, blank=True)
-    source = models.CharField(_("source"), max_length=500, blank=True)
+    source = models.CharField(pgettext_lazy("sweep", "source"), max_length=500, blank=True)
     base_url = models.CharField(max_length=500, blank=True)
     edm = models.BooleanField(_("real residents checked"), default=False)
     skipped = models.JSONField(default=dict, blank=True)
@@ -69,7 +70,9 @@ class SweepFile(models.Model):
     department = models.ForeignKey(
         Department, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
     )
-    status = models.CharField(_("status"), max_length=12, choices=FileStatus.choices)
+    status = models.CharField(
+        pgettext_lazy("sweep", "status"), max_length=12, choices=FileStatus.choices
+    )
     error = models.TextField(blank=True)
     findings = models.PositiveIntegerField(default=0)
     by_type = models.JSONField(default=dict)

@@ -153,3 +153,25 @@ def test_export_is_scoped_and_audited(world: World, run: SweepRun) -> None:
 def test_navigation(world: World, role: str, shown: bool) -> None:
     page = client_for(world, role).get(reverse("portal:dashboard")).content.decode()
     assert (reverse("sweep:list") in page) is shown
+
+
+def test_pages_are_japanese_first(world: World, run: SweepRun) -> None:
+    client = client_for(world, "ciso")
+    listing = client.get(reverse("sweep:list")).content.decode()
+    assert "公開済みサイトの点検" in listing
+    assert "点検結果の取込み" in listing
+    detail = client.get(reverse("sweep:detail", args=[run.pk])).content.decode()
+    for text in ("所属別", "要対応のファイル", "読めません", "実在住民", "状態"):
+        assert text in detail
+    assert "在職状況" not in detail  # org's "Status" (employment) must not leak in
+
+
+def test_catalogue_has_no_untranslated_or_fuzzy_entries() -> None:
+    from pathlib import Path
+
+    po = Path(__file__).parents[1] / "locale" / "ja" / "LC_MESSAGES" / "django.po"
+    entries = po.read_text(encoding="utf-8").split("\n\n")[1:]
+    assert entries
+    assert not [e for e in entries if "#, fuzzy" in e]
+    assert not [e for e in entries if e.rstrip().endswith('msgstr ""')]
+    assert po.with_suffix(".mo").is_file()
