@@ -76,6 +76,7 @@ INSTALLED_APPS = [
     "mamori_web.accounts",
     "mamori_web.org",
     "mamori_web.audittrail",
+    "mamori_web.sweep",
     "mamori_web.portal",
     "mamori_web.scanning",
     "mamori_web.demo",

@@ -6,6 +6,7 @@ urlpatterns = [
     path("accounts/", include("mamori_web.accounts.urls")),
     path("org/", include("mamori_web.org.urls")),
     path("audit/", include("mamori_web.audittrail.urls")),
+    path("sweep/", include("mamori_web.sweep.urls")),
     path("i18n/", include("django.conf.urls.i18n")),
     path("", include("mamori_web.portal.urls")),
 ]
