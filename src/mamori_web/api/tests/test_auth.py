@@ -47,6 +47,7 @@ def test_a_missing_token_is_401_with_a_challenge(cms: Caller) -> None:
     assert response["WWW-Authenticate"] == 'Bearer realm="mamori"'
     assert response.json()["code"] == "unauthenticated"
     assert "Bearer" in response.json()["message"]
+    assert "トークン" in response.json()["message"]  # Japanese first
     record = AuditRecord.objects.get(action="api.auth_failed")
     assert record.detail["reason"] == "missing"
 

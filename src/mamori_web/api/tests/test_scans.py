@@ -116,7 +116,7 @@ def test_too_large_is_413_and_names_the_limit(cms: Caller, settings: Any) -> Non
         error = response.json()
         assert error["code"] == "payload_too_large"
         assert error["detail"]["limit"] == 1000
-        assert "1000" in error["message"]
+        assert "1000 バイト" in error["message"]
     assert ScanJob.objects.count() == 0
 
 
