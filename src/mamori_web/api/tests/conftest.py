@@ -32,7 +32,7 @@ class Caller:
     token: str
     http: Client
 
-    def auth(self) -> dict[str, str]:
+    def auth(self) -> dict[str, Any]:
         return {"HTTP_AUTHORIZATION": f"Bearer {self.token}"}
 
     def post_raw(self, data: bytes, name: str, content_type: str = "text/plain", **extra: Any):  # type: ignore[no-untyped-def]

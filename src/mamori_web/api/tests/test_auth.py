@@ -20,7 +20,7 @@ pytestmark = pytest.mark.django_db
 
 
 def _post(token: str | None, scheme: str = "Bearer") -> Any:
-    extra = {"HTTP_AUTHORIZATION": f"{scheme} {token}"} if token is not None else {}
+    extra: dict[str, Any] = {"HTTP_AUTHORIZATION": f"{scheme} {token}"} if token is not None else {}
     return Client().generic(
         "POST",
         "/api/v1/scans",
