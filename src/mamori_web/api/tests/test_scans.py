@@ -235,3 +235,17 @@ def test_scan_requests_and_rejections_are_audited_without_contents(
     assert name not in everything
     assert phone not in everything
     assert cms.token not in everything
+
+
+def test_a_multipart_upload_stays_in_memory_whatever_its_size(
+    cms: Caller, settings: Any, tmp_path: Any
+) -> None:
+    # Django would spool a large upload to a temporary file in clear; the API never does
+    spool = tmp_path / "spool"
+    spool.mkdir()
+    settings.FILE_UPLOAD_MAX_MEMORY_SIZE = 10
+    settings.FILE_UPLOAD_TEMP_DIR = str(spool)
+    response = cms.post_file(CLEAN_TEXT.encode() * 50, "長いお知らせ.txt")
+    assert response.status_code == 202
+    assert ScanJob.objects.get().size == len(CLEAN_TEXT.encode()) * 50
+    assert list(spool.iterdir()) == []
