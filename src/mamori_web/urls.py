@@ -7,6 +7,7 @@ urlpatterns = [
     path("org/", include("mamori_web.org.urls")),
     path("audit/", include("mamori_web.audittrail.urls")),
     path("sweep/", include("mamori_web.sweep.urls")),
+    path("api/v1/", include("mamori_web.api.urls")),
     path("i18n/", include("django.conf.urls.i18n")),
     path("", include("mamori_web.portal.urls")),
 ]
