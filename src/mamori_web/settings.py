@@ -28,6 +28,8 @@ MAMORI_API_SCANS_PER_MINUTE  POST /api/v1/scans per client and minute (default 6
 MAMORI_API_READS_PER_MINUTE  GET /api/v1/scans/{id} per client and minute (default 600)
 MAMORI_API_MAX_PENDING files one client may have queued or scanning at once (default 20)
 MAMORI_API_WAIT_SECONDS how long POST /api/v1/scans waits for the result before 202 (8)
+MAMORI_PUBLICATION_RETENTION_DAYS  days the 公開前チェック keeps originals after a request
+                       is closed (default 30; `mamori manage purge_publication` deletes them)
 """
 
 from __future__ import annotations
@@ -86,6 +88,7 @@ INSTALLED_APPS = [
     "mamori_web.portal",
     "mamori_web.scanning",
     "mamori_web.api",
+    "mamori_web.publication",
     "mamori_web.demo",
 ]
 
@@ -249,3 +252,5 @@ MAMORI_API_READS_PER_MINUTE = int(os.environ.get("MAMORI_API_READS_PER_MINUTE", 
 MAMORI_API_MAX_PENDING = int(os.environ.get("MAMORI_API_MAX_PENDING", "20"))
 MAMORI_API_WAIT_SECONDS = float(os.environ.get("MAMORI_API_WAIT_SECONDS", "8"))
 MAMORI_API_RETRY_AFTER_SECONDS = 2
+# 公開前チェック: originals kept this many days after a request is closed (purge_publication)
+MAMORI_PUBLICATION_RETENTION_DAYS = int(os.environ.get("MAMORI_PUBLICATION_RETENTION_DAYS", "30"))

@@ -44,6 +44,7 @@ def _cmd_up(args: argparse.Namespace) -> int:
     _call("migrate", interactive=False, verbosity=0)
     print("mamori: loading the demo city (skipped when already loaded)", flush=True)
     _call("demo_city", show_logins=True)
+    _call("demo_publication")
     print(f"mamori: ready in {time.monotonic() - started:.1f} s", flush=True)
     if args.no_serve:
         return 0

@@ -70,15 +70,21 @@ def _active(assignment: RoleAssignment, today: dt.date) -> bool:
     return not (assignment.end and assignment.end < today)
 
 
-def scope_for(user: Any, *, today: dt.date | None = None) -> Scope:
-    """The scope of `user` today, the union of their active role assignments."""
+def scope_for(
+    user: Any, *, today: dt.date | None = None, roles: frozenset[str] | None = None
+) -> Scope:
+    """The scope of `user` today, the union of their active role assignments.
+
+    `roles` limits it to the assignments of those roles (e.g. only SECTION_MANAGER: the
+    departments where the user is 所属長, for approvals).
+    """
     if user is None or not getattr(user, "is_authenticated", False) or not user.is_active:
         return Scope()
     today = today or timezone.localdate()
     assignments = [
         a
         for a in RoleAssignment.objects.filter(user=user).select_related("department")
-        if _active(a, today)
+        if _active(a, today) and (roles is None or a.role in roles)
     ]
     roles = frozenset(a.role for a in assignments)
     staff = Staff.objects.filter(user=user).only("pk", "company_id", "end").first()

@@ -24,21 +24,6 @@ class Area:
 
 PENDING_AREAS: tuple[Area, ...] = (
     Area(
-        slug="publication",
-        label=_("Pre-publication check"),
-        purpose=_(
-            "Every document is scanned for residents' personal data before it is "
-            "published on the city website, and publication stays blocked until a reviewer "
-            "has resolved each finding. The check counts the persons and households "
-            "affected and tells real residents from fictitious examples."
-        ),
-        incident=_(
-            "Ichikawa City, 2008: a procurement specification published on the city "
-            "website carried a manual whose worked examples used real residents (4 "
-            "households, 7 persons) and stayed online for three days."
-        ),
-    ),
-    Area(
         slug="takeout",
         label=_("Take-out and media"),
         purpose=_(

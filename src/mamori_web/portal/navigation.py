@@ -51,6 +51,7 @@ def _is_current(path: str, url: str) -> bool:
 
 def _candidates(scope: Scope) -> Iterable[tuple[str, Promise, str | None, str, bool]]:
     yield "dashboard", _("Dashboard"), _reverse("portal:dashboard"), "work", False
+    yield "publication", _("Pre-publication check"), _reverse("publication:list"), "work", False
     for area in PENDING_AREAS:
         yield area.slug, area.label, _reverse("portal:area", area.slug), "work", True
     if scope.everything or scope.is_department_manager:

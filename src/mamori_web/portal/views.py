@@ -12,6 +12,7 @@ from mamori_web.org.access import can_read_audit_trail, scope_for
 from mamori_web.portal import selectors
 from mamori_web.portal.areas import AREAS_BY_SLUG
 from mamori_web.portal.navigation import nav_items_for
+from mamori_web.publication.selectors import portal_card as publication_card
 
 
 @require_GET
@@ -26,6 +27,7 @@ def dashboard(request: HttpRequest) -> HttpResponse:
         "city_summary": selectors.city_summary(user=user, scope=scope),
         "show_audit": can_read_audit_trail(user),
         "recent_audit": selectors.recent_audit_records(user=user),
+        "publication_card": publication_card(user=user),
         "shortcuts": [i for i in nav_items_for(user, scope=scope) if i.key != "dashboard"],
     }
     return render(request, "portal/dashboard.html", context)

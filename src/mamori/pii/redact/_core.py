@@ -7,6 +7,13 @@
     then: write a temporary file beside OUT, extract and scan *that file*; if any finding
     of the masked types is left, delete it and fail; else rename it to OUT.
 
+With ``select`` (a predicate on findings) only the chosen findings are masked, e.g. the
+ones a reviewer marked マスキング while the city's official contact stays. The predicate
+decides on the first pass; in later passes and in the verification scan a finding counts
+as a remainder of a masked one when the predicate chooses it *or* it touches a mask (and is
+not a value the first pass left alone), so "what was chosen is gone" is checked as
+strictly as "everything is gone" is without it.
+
 Fail closed: a finding that cannot be mapped onto the file, or that is still found in the
 written copy, fails the whole redaction (``RedactionError``, naming type and place, never
 the value) and no output is left behind.
@@ -140,9 +147,35 @@ def _scan(scanner: Scanner, extracted: Extracted, what: str) -> list[Finding]:
     return list(result.findings)
 
 
-def _leaks(findings: Iterable[Finding], types: frozenset[str], text: str) -> list[Finding]:
+Select = Callable[[Finding], bool]
+
+
+def _leaks(
+    findings: Iterable[Finding],
+    types: frozenset[str],
+    text: str,
+    select: Select | None = None,
+    left_alone: frozenset[tuple[str, str]] | None = None,
+) -> list[Finding]:
+    """Findings of ``types`` still showing in ``text`` that are to be masked.
+
+    Without ``select`` every one is. With it, on the first pass (``left_alone`` None) those
+    it chooses; on a masked text also those that touch a mask — the remainders of chosen
+    ones — unless one is the very value (type and text) the first pass left alone.
+    """
     masks = Masks(text)
-    return [f for f in findings if f.type in types and masks.is_leak(f)]
+    out = []
+    for f in findings:
+        if f.type not in types:
+            continue
+        remainder = (
+            left_alone is not None and (f.type, f.text) not in left_alone and masks.touches(f)
+        )
+        if select is not None and not select(f) and not remainder:
+            continue
+        if masks.is_leak(f):
+            out.append(f)
+    return out
 
 
 def _failures(findings: Iterable[Finding], text: str) -> list[str]:
@@ -156,11 +189,14 @@ def redact_file(
     scanner: Scanner,
     mask: str = "■",
     types: Iterable[str] | None = None,
+    select: Select | None = None,
 ) -> RedactReport:
     """Write a masked copy of ``in_path`` to ``out_path`` in the same format.
 
     ``mask`` is ``"■"`` (one per character) or ``"tag"`` (``[氏名]`` …, see ``TAGS``);
-    ``types`` are the labels to mask (default: all but CORPORATE_NUMBER, public data).
+    ``types`` are the labels to mask (default: all but CORPORATE_NUMBER, public data);
+    ``select``, when given, chooses which findings of those types are masked (called with
+    each ``Finding`` of the scan; findings it leaves are counted in ``kept``).
     Raises ``ConfigurationError`` for bad arguments, ``NotRedactableError`` for a format
     without a redactor (PDF …), ``RedactionError`` when the input is unscannable or a
     finding could not be masked or is still found in the written copy; then no output
@@ -190,12 +226,18 @@ def redact_file(
     masked: list[MaskedSpan] = []
     notes: list[str] = []
     kept: Counter[str] = Counter()
+    left_alone: frozenset[tuple[str, str]] | None = None
+    unchosen: list[Finding] = []
     passes = 0
     for passes in range(1, MAX_PASSES + 1):
         findings = _scan(scanner, extracted, str(source))
         if passes == 1:
+            unchosen = [f for f in findings if select is not None and not select(f)]
             kept.update(f.type for f in findings if f.type not in wanted)
-        todo = _leaks(findings, wanted, extracted.text)
+            kept.update(f.type for f in unchosen if f.type in wanted)
+        todo = _leaks(findings, wanted, extracted.text, select, left_alone)
+        if passes == 1 and select is not None:
+            left_alone = frozenset((f.type, f.text) for f in unchosen)
         if not todo:
             break
         result = redactor(data, extracted, todo, mask)
@@ -211,7 +253,16 @@ def redact_file(
         data = result.data
         extracted = extract_bytes(data, source.name)
         _check_readback(extracted, result.text, str(source))
-    _write_verified(data, extracted.text, target, scanner, wanted, str(source))
+    _write_verified(
+        data,
+        extracted.text,
+        target,
+        scanner,
+        wanted,
+        str(source),
+        select,
+        None if not masked else (left_alone or frozenset()),
+    )
     log.debug("redacted %s → %s: %d masked", source, target, len(masked))
     return RedactReport(
         path=str(source),
@@ -252,9 +303,13 @@ def _write_verified(
     scanner: Scanner,
     wanted: frozenset[str],
     source: str,
+    select: Select | None = None,
+    left_alone: frozenset[tuple[str, str]] | None = None,
 ) -> None:
     """Write ``data`` beside ``target``; extract that file, check it reads back as
-    ``expected`` and that a scan finds nothing of the masked types left; then rename."""
+    ``expected`` and that a scan finds nothing of the masked types left; then rename.
+    ``left_alone``: see `_leaks` (None when nothing was masked: a ■ in the input is the
+    author's, not a mask of ours)."""
     folder = target.parent if str(target.parent) else Path(".")
     try:
         handle, temp_name = tempfile.mkstemp(
@@ -268,7 +323,8 @@ def _write_verified(
             out.write(data)
         check = extract(temp)
         _check_readback(check, expected, source)
-        left = _leaks(_scan(scanner, check, "the masked copy"), wanted, check.text)
+        found = _scan(scanner, check, "the masked copy")
+        left = _leaks(found, wanted, check.text, select, left_alone)
         if left:
             raise RedactionError(
                 f"{source}: personal data is still found in the masked copy after "

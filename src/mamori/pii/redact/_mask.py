@@ -83,6 +83,11 @@ class Masks:
         self.ends = [end for _, end in self.spans]
         self.text = text
 
+    def touches(self, finding: Finding) -> bool:
+        """Whether the finding overlaps or borders a mask."""
+        first = bisect.bisect_right(self.ends, finding.start - 1)
+        return first < len(self.spans) and self.starts[first] <= finding.end
+
     def is_leak(self, finding: Finding) -> bool:
         """Whether a finding in a masked text still shows personal data.
 

@@ -40,6 +40,6 @@ def test_unknown_area_is_404(client: Client, world: World) -> None:
 
 def test_area_titles_in_japanese(client: Client, world: World) -> None:
     client.force_login(world.users["staff"])
-    html = client.get("/areas/publication/", HTTP_ACCEPT_LANGUAGE="ja").content.decode()
-    assert "公開前チェック" in html
-    assert "市川市" in html
+    html = client.get("/areas/takeout/", HTTP_ACCEPT_LANGUAGE="ja").content.decode()
+    assert "持出し" in html
+    assert "堺市" in html
