@@ -24,6 +24,11 @@ class ErrorCode(StrEnum):
     PERMISSION_DENIED = "permission_denied"
     INVALID_TRANSITION = "invalid_transition"
     VALIDATION_FAILED = "validation_failed"
+    # the CMS API (mamori_web.api.errors)
+    UNAUTHENTICATED = "unauthenticated"
+    PAYLOAD_TOO_LARGE = "payload_too_large"
+    UNSUPPORTED_MEDIA_TYPE = "unsupported_media_type"
+    RATE_LIMITED = "rate_limited"
 
 
 class AppError(Exception):

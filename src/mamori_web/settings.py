@@ -22,6 +22,12 @@ MAMORI_EDM_KEY_FILE    the EDM key file (else $MAMORI_EDM_KEY)
 MAMORI_UPLOAD_KEY      64 hex digits: the key uploads are encrypted with (else a key file
                        in MAMORI_HOME, created on first use)
 MAMORI_KEY             64 hex digits: the key of findings' keyed hashes and the allowlist
+MAMORI_REDIS_URL       e.g. redis://127.0.0.1:6379/0: Django's cache (the API's rate-limit
+                       counters shared by several web processes); default local memory
+MAMORI_API_SCANS_PER_MINUTE  POST /api/v1/scans per client and minute (default 60)
+MAMORI_API_READS_PER_MINUTE  GET /api/v1/scans/{id} per client and minute (default 600)
+MAMORI_API_MAX_PENDING files one client may have queued or scanning at once (default 20)
+MAMORI_API_WAIT_SECONDS how long POST /api/v1/scans waits for the result before 202 (8)
 MAMORI_PUBLICATION_RETENTION_DAYS  days the 公開前チェック keeps originals after a request
                        is closed (default 30; `mamori manage purge_publication` deletes them)
 """
@@ -78,8 +84,10 @@ INSTALLED_APPS = [
     "mamori_web.accounts",
     "mamori_web.org",
     "mamori_web.audittrail",
+    "mamori_web.sweep",
     "mamori_web.portal",
     "mamori_web.scanning",
+    "mamori_web.api",
     "mamori_web.publication",
     "mamori_web.demo",
 ]
@@ -220,5 +228,29 @@ MAMORI_SCAN_WORKERS = int(os.environ.get("MAMORI_SCAN_WORKERS", "2"))
 MAMORI_SCAN_IN_PROCESS = _flag("MAMORI_SCAN_IN_PROCESS", True)
 MAMORI_EDM_INDEXES = [p for p in os.environ.get("MAMORI_EDM_INDEX", "").split(":") if p]
 MAMORI_EDM_KEY_FILE = os.environ.get("MAMORI_EDM_KEY_FILE") or None
+
+# Cache: local memory (embedded, no server) unless MAMORI_REDIS_URL names a Redis server.
+if _redis_url := os.environ.get("MAMORI_REDIS_URL"):
+    CACHES = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "LOCATION": _redis_url,
+            "KEY_PREFIX": "mamori",
+        }
+    }
+else:
+    CACHES = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+            "LOCATION": "mamori",
+        }
+    }
+
+# The CMS API (mamori_web.api)
+MAMORI_API_SCANS_PER_MINUTE = int(os.environ.get("MAMORI_API_SCANS_PER_MINUTE", "60"))
+MAMORI_API_READS_PER_MINUTE = int(os.environ.get("MAMORI_API_READS_PER_MINUTE", "600"))
+MAMORI_API_MAX_PENDING = int(os.environ.get("MAMORI_API_MAX_PENDING", "20"))
+MAMORI_API_WAIT_SECONDS = float(os.environ.get("MAMORI_API_WAIT_SECONDS", "8"))
+MAMORI_API_RETRY_AFTER_SECONDS = 2
 # 公開前チェック: originals kept this many days after a request is closed (purge_publication)
 MAMORI_PUBLICATION_RETENTION_DAYS = int(os.environ.get("MAMORI_PUBLICATION_RETENTION_DAYS", "30"))

@@ -7,7 +7,7 @@ from collections.abc import Sequence
 
 from mamori import __version__
 from mamori._exceptions import MamoriError
-from mamori.cli import _edm, _extract, _redact, _scan, _synth, _web
+from mamori.cli import _edm, _extract, _redact, _scan, _sweep, _synth, _web
 
 EXIT_OK = 0
 EXIT_USAGE = 2
@@ -27,6 +27,7 @@ def build_parser() -> argparse.ArgumentParser:
     _scan.register(sub)
     _redact.register(sub)
     _edm.register(sub)
+    _sweep.register(sub)
     return parser
 
 

@@ -106,12 +106,11 @@ def _persons(texts: Iterable[str]) -> int:
     kanji = {k for k in keys if _KANJI.search(k)}
     if kanji:
         keys = kanji
-    full = sorted((k for k in keys if len(k) > _SURNAME_MAX), key=len)
-    count = len(full)
-    for key in keys:
-        if len(key) <= _SURNAME_MAX and not any(f.startswith(key) and f != key for f in full):
-            count += 1
-    return count
+    full = [k for k in keys if len(k) > _SURNAME_MAX]
+    # a surname alone is someone already counted when a full name starts with it
+    # (every full name is longer than any surname key: a prefix is a proper one)
+    prefixes = {f[:n] for f in full for n in range(1, _SURNAME_MAX + 1)}
+    return len(full) + sum(1 for k in keys if len(k) <= _SURNAME_MAX and k not in prefixes)
 
 
 def summarize(findings: Iterable[Finding]) -> Summary:

@@ -54,6 +54,8 @@ def _candidates(scope: Scope) -> Iterable[tuple[str, Promise, str | None, str, b
     yield "publication", _("Pre-publication check"), _reverse("publication:list"), "work", False
     for area in PENDING_AREAS:
         yield area.slug, area.label, _reverse("portal:area", area.slug), "work", True
+    if scope.everything or scope.is_department_manager:
+        yield "sweep", _("Published-site sweep"), _reverse("sweep:list"), "work", False
     if scope.has_role(*ORG_ADMIN_ROLES):
         yield "org", _("Organisation and staff"), _reverse("org:departments"), "admin", False
     elif scope.is_department_manager:

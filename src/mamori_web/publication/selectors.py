@@ -53,6 +53,30 @@ def latest_decisions(pub_request: PublicationRequest) -> dict[int, FindingDecisi
     return latest
 
 
+def latest_decision_kinds(pub_request: PublicationRequest) -> dict[int, str]:
+    """finding id → the decision that counts (light: for counting and marking)."""
+    latest: dict[int, str] = {}
+    for finding_id, decision in (
+        FindingDecision.objects.filter(request=pub_request)
+        .order_by("id")
+        .values_list("finding_id", "decision")
+    ):
+        latest[finding_id] = decision
+    return latest
+
+
+def decisions_for(
+    pub_request: PublicationRequest, finding_ids: list[int]
+) -> dict[int, FindingDecision]:
+    """The decisions that count for some findings (full records, for showing them)."""
+    latest: dict[int, FindingDecision] = {}
+    for d in FindingDecision.objects.filter(
+        request=pub_request, finding_id__in=finding_ids
+    ).select_related("decided_by"):
+        latest[d.finding_id] = d
+    return latest
+
+
 @dataclass
 class FileState:
     file: PublicationFile
@@ -162,7 +186,7 @@ class Readiness:
 
 def request_readiness(pub_request: PublicationRequest) -> Readiness:
     files = current_files(pub_request)
-    decisions = latest_decisions(pub_request)
+    decisions = latest_decision_kinds(pub_request)
     states = []
     for f in files:
         state = FileState(file=f)
@@ -175,7 +199,7 @@ def request_readiness(pub_request: PublicationRequest) -> Readiness:
             decision = decisions.get(finding_id)
             if decision is not None:
                 state.resolved += 1
-                state.masks += decision.decision == Decision.MASK
+                state.masks += decision == Decision.MASK
         state.by_type = dict(by_type)
         states.append(state)
     return Readiness(files=states)
@@ -226,6 +250,34 @@ def finding_rows(
     if finding_type:
         qs = qs.filter(type=finding_type)
     return [FindingRow(f, type_label(f.type), type_class(f.type), decisions.get(f.pk)) for f in qs]
+
+
+@dataclass(frozen=True)
+class Mark:
+    """What the review text needs of a finding (no model instance: 20,000+ per sheet)."""
+
+    pk: int
+    type: str
+    start: int
+    end: int
+    label: str
+    css: str
+    decision: str  # "" while undecided
+
+
+def finding_marks(pub_file: PublicationFile, decisions: dict[int, str]) -> list[Mark]:
+    return [
+        Mark(pk, t, start, end, type_label(t), type_class(t), decisions.get(pk, ""))
+        for pk, t, start, end in ScanFinding.objects.filter(job=pub_file.job)
+        .order_by("index")
+        .values_list("pk", "type", "start", "end")
+    ]
+
+
+def rows_of(findings: list[ScanFinding], decisions: dict[int, FindingDecision]) -> list[FindingRow]:
+    return [
+        FindingRow(f, type_label(f.type), type_class(f.type), decisions.get(f.pk)) for f in findings
+    ]
 
 
 def check_record_rows(

@@ -297,7 +297,7 @@ def findings_decide_by_type(
     pub_request = _lock(pub_request)
     _check_decidable(user, pub_request)
     reason = _check_decision(decision, reason)
-    decided = selectors.latest_decisions(pub_request)
+    decided = selectors.latest_decision_kinds(pub_request)
     jobs = [f.job_id for f in selectors.current_files(pub_request)]
     targets = [
         f
@@ -503,13 +503,15 @@ def _masked_copy(pub_file: PublicationFile, mask_hashes: set[str]) -> tuple[byte
 
 
 def _outputs(pub_request: PublicationRequest) -> list[_Output]:
-    decisions = selectors.latest_decisions(pub_request)
+    decisions = selectors.latest_decision_kinds(pub_request)
     outputs = []
     for f in selectors.current_files(pub_request):
         masks = {
-            finding.value_hash
-            for finding in ScanFinding.objects.filter(job=f.job)
-            if (d := decisions.get(finding.pk)) is not None and d.decision == Decision.MASK
+            value_hash
+            for pk, value_hash in ScanFinding.objects.filter(job=f.job).values_list(
+                "pk", "value_hash"
+            )
+            if decisions.get(pk) == Decision.MASK
         }
         if not masks:
             outputs.append(_Output(f, f.job.filename, None, 0))

@@ -30,8 +30,9 @@ from mamori_web.publication.forms import (
     TypeDecisionForm,
 )
 from mamori_web.publication.labels import type_label
-from mamori_web.publication.models import Decision, RequestStatus
+from mamori_web.publication.models import OPEN_STATUSES, Decision, RequestStatus
 from mamori_web.publication.rendering import marked_text
+from mamori_web.scanning.models import ScanFinding
 
 PAGE_SIZE = 50
 FINDINGS_PAGE_SIZE = 300
@@ -160,14 +161,20 @@ def request_progress(request: HttpRequest, pk: int) -> HttpResponse:
 def review(request: HttpRequest, pk: int, file_id: int) -> HttpResponse:
     pub_request = access.access_request_by_id(user=request.user, request_id=pk)
     pub_file = access.access_file_by_id(user=request.user, pub_request=pub_request, file_id=file_id)
-    decisions = selectors.latest_decisions(pub_request)
-    finding_type = request.GET.get("type", "")
-    rows = selectors.finding_rows(pub_file, decisions)
+    kinds = selectors.latest_decision_kinds(pub_request)
+    marks = selectors.finding_marks(pub_file, kinds)
     text = services.review_text_read(
         user=request.user, pub_request=pub_request, pub_file=pub_file, request=request
     )
-    shown = [r for r in rows if not finding_type or r.finding.type == finding_type]
+    finding_type = request.GET.get("type", "")
+    shown = ScanFinding.objects.filter(job=pub_file.job).order_by("index")
+    if finding_type:
+        shown = shown.filter(type=finding_type)
     page = Paginator(shown, FINDINGS_PAGE_SIZE).get_page(request.GET.get("page"))
+    findings = list(page.object_list)
+    rows = selectors.rows_of(
+        findings, selectors.decisions_for(pub_request, [f.pk for f in findings])
+    )
     readiness = selectors.request_readiness(pub_request)
     file_state = next((f for f in readiness.files if f.file.pk == pub_file.pk), None)
     applicant = access.is_applicant(request.user, pub_request)
@@ -179,13 +186,14 @@ def review(request: HttpRequest, pk: int, file_id: int) -> HttpResponse:
             "pub_file": pub_file,
             "file_state": file_state,
             "readiness": readiness,
-            "text": marked_text(text, rows) if text is not None else None,
+            "text": marked_text(text, marks) if text is not None else None,
             "page": page,
-            "groups": _groups(rows),
+            "rows": rows,
+            "groups": _groups(marks),
             "finding_type": finding_type,
             "type_label": type_label(finding_type) if finding_type else "",
             "can_edit": applicant
-            and pub_request.status in (RequestStatus.REVIEW, RequestStatus.RETURNED)
+            and pub_request.status in OPEN_STATUSES
             and file_state is not None,
             "decisions": Decision,
             "is_current": file_state is not None,
@@ -193,28 +201,24 @@ def review(request: HttpRequest, pk: int, file_id: int) -> HttpResponse:
     )
 
 
-def _groups(rows: list[selectors.FindingRow]) -> list[dict[str, Any]]:
+def _groups(marks: list[selectors.Mark]) -> list[dict[str, Any]]:
     groups: dict[str, dict[str, Any]] = {}
-    for r in rows:
+    for m in marks:
         g = groups.setdefault(
-            r.finding.type,
+            m.type,
             {
-                "type": r.finding.type,
-                "label": r.label,
-                "css": r.css,
+                "type": m.type,
+                "label": m.label,
+                "css": m.css,
                 "total": 0,
                 "open": 0,
                 "mask": 0,
                 "not_personal": 0,
                 "publish": 0,
-                "first": r.finding.pk,
             },
         )
         g["total"] += 1
-        if r.decision is None:
-            g["open"] += 1
-        else:
-            g[r.decision.decision] += 1
+        g[m.decision or "open"] += 1
     return sorted(groups.values(), key=lambda g: -g["total"])
 
 
@@ -244,10 +248,8 @@ def decide(request: HttpRequest, pk: int) -> HttpResponse:
             messages.error(request, str(err.message))
         error = str(err.message)
     if _is_htmx(request):
-        decisions = selectors.latest_decisions(pub_request)
-        row = next(
-            r for r in selectors.finding_rows(pub_file, decisions) if r.finding.pk == finding.pk
-        )
+        decisions = selectors.decisions_for(pub_request, [finding.pk])
+        [row] = selectors.rows_of([finding], decisions)
         return render(
             request,
             "publication/_finding_row_htmx.html",

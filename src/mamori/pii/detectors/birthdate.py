@@ -25,7 +25,7 @@ from mamori.jpdate import ERAS
 from mamori.pii._document import ScanDocument
 from mamori.pii._model import Adjustment, Candidate, Label
 from mamori.pii._packs import DetectorSpec
-from mamori.pii.detectors._base import column_cells_near
+from mamori.pii.detectors._base import in_column_cell
 from mamori.pii.detectors._jp import Spans, alternation, load_keywords, words
 
 __all__ = ["BirthDateDetector", "parse_date"]
@@ -124,12 +124,11 @@ class BirthDateDetector:
         dates = [m for m in date_matches(text) if parse_date(m) is not None]
         if not dates:
             return []
-        cells: dict[int, list[tuple[int, int]]] = {}
+        cells: dict[int, Any] = {}
         for match in dates:
             start, end = match.span()
             line_start = text.rfind("\n", 0, start) + 1
-            columns = column_cells_near(doc, self._header_matches, start, end, cells)
-            if any(cs <= start and end <= ce for cs, ce in columns):
+            if in_column_cell(doc, self._header_matches, start, end, cells):
                 spans.add(start, end, 0.95, "column", (Adjustment("column header", 0.3),))
                 continue
             before = text[max(line_start, start - self.window) : start]

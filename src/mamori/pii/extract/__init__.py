@@ -25,7 +25,14 @@ from mamori.pii.extract._common import (
     human_size,
 )
 
-__all__ = ["ExtractLimits", "extract", "extract_bytes", "extract_many"]
+__all__ = [
+    "SUPPORTED_SUFFIXES",
+    "ExtractLimits",
+    "extract",
+    "extract_bytes",
+    "extract_many",
+    "unsupported_reason",
+]
 
 logger = logging.getLogger(__name__)
 
@@ -61,6 +68,38 @@ _OTHER = (
     (b"{\\rtf", "RTF document"),
     (b"PK\x07\x08", "split ZIP archive"),
 )
+
+
+_LEGACY_OLE = frozenset({".doc", ".ppt", ".msg"})  # _office.refuse_ole says why
+
+# The file names extraction reads (a file is also recognised by its content, but a caller
+# that accepts files from others, such as the CMS API, asks for one of these names).
+SUPPORTED_SUFFIXES: tuple[str, ...] = tuple(
+    sorted(
+        {*_TEXT_SUFFIXES, *(_BINARY_SUFFIXES - _LEGACY_OLE)}
+        | {".csv", ".tsv", ".html", ".htm", ".xhtml", ".eml"}
+    )
+)
+
+
+def unsupported_reason(head: bytes, name: str) -> str | None:
+    """Why a file of this name starting with `head` is of a type extraction does not read
+    (an image, another archive format, legacy Office, an unknown suffix), or None.
+
+    A None does not promise a clean read: a damaged or encrypted file of a supported type
+    is still reported unscannable by `extract`. This only answers "is this a type we read".
+    """
+    suffix = Path(name).suffix.lower()
+    kind = sniff(head, name)
+    if kind.startswith("refuse:unsupported"):
+        return kind.removeprefix("refuse:")
+    if suffix in _LEGACY_OLE:
+        from mamori.pii.extract._office import _LEGACY
+
+        return f"unsupported: {_LEGACY[suffix]}"
+    if suffix not in SUPPORTED_SUFFIXES:
+        return f"unsupported type: {suffix or 'a file without a suffix'}"
+    return None
 
 
 def sniff(head: bytes, name: str) -> str:

@@ -1,5 +1,5 @@
 #!/bin/sh
-# Refresh the Japanese catalogues of portal, audittrail and publication.
+# Refresh the Japanese catalogues of portal, audittrail, sweep, api and publication.
 #
 # The project templates (src/mamori_web/templates: base.html, 404/403/500.html) belong to
 # no app, so their strings are kept in portal's catalogue: makemessages follows a
@@ -17,6 +17,10 @@ ln -sfn ../templates "$link"
 trap 'rm -f "$link"; rm -rf "$MAMORI_HOME"' EXIT
 django-admin makemessages -l ja --symlinks --no-location
 cd ../audittrail
+django-admin makemessages -l ja --no-location
+cd ../sweep
+django-admin makemessages -l ja --no-location
+cd ../api
 django-admin makemessages -l ja --no-location
 cd ../publication
 django-admin makemessages -l ja --no-location
