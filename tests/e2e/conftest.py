@@ -156,22 +156,36 @@ def _private_home(settings: Any, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
     settings.MAMORI_SCAN_TIMEOUT = 120
 
 
-@pytest.fixture
-def scan_worker(
-    transactional_db: None, live_server: Any, monkeypatch: pytest.MonkeyPatch
-) -> Iterator[Any]:
-    """The in-process scan worker, as `mamori web` runs it, for this test's database."""
+@pytest.fixture(autouse=True)
+def _one_test_database_connection(
+    browser: Any, live_server: Any, transactional_db: None, monkeypatch: pytest.MonkeyPatch
+) -> Iterator[dict[str, Any]]:
+    """The live server's threads use the test thread's connection to the test database.
+
+    An in-memory SQLite test database is shared between threads by sharing one connection
+    (Django's LiveServerThread hands its `connections_override` to every request thread).
+    pytest-django fills it when the server starts, but once Playwright's event loop runs
+    in the test thread, Django (asgiref) keeps that thread's connections in a context
+    variable: the test thread then has a connection of its own, and two connections to a
+    shared-cache database lock each other out ("database table is locked"). So for each
+    test, the override is the test thread's current connection.
+
+    One connection has one transaction state, so the threads' transactions on it take
+    turns: an atomic block holds a lock until its outermost block ends (an RLock: nested
+    blocks in the same thread go on).
+    """
     from django.db import connections, transaction
 
-    from mamori_web.scanning.jobs import BackgroundWorker
-
-    # An in-memory SQLite test database lives in one connection, which the live server's
-    # request threads share (Django's LiveServerThread does the same); the worker uses it
-    # too. One connection has one transaction state, so transactions on it take turns:
-    # an atomic block holds a lock until its outermost block ends (an RLock: nested
-    # blocks in the same thread go on).
-    shared = dict(live_server.thread.connections_override)
-    if shared:
+    override: dict[str, Any] = live_server.thread.connections_override
+    saved = dict(override)
+    mine = {}
+    for alias in connections:
+        conn = connections[alias]
+        if conn.vendor == "sqlite" and conn.is_in_memory_db():  # type: ignore[attr-defined]
+            if not conn.allow_thread_sharing:
+                conn.inc_thread_sharing()
+            mine[alias] = conn
+    if mine:
         turn = threading.RLock()
         enter, exit_ = transaction.Atomic.__enter__, transaction.Atomic.__exit__
 
@@ -191,6 +205,24 @@ def scan_worker(
 
         monkeypatch.setattr(transaction.Atomic, "__enter__", locked_enter)
         monkeypatch.setattr(transaction.Atomic, "__exit__", locked_exit)
+    override.update(mine)
+    try:
+        yield mine
+    finally:
+        # The connection stays shareable: a request thread of the browser's last
+        # keep-alive connection may end (and close it: a no-op in memory) after the test.
+        override.clear()
+        override.update(saved)
+
+
+@pytest.fixture
+def scan_worker(_one_test_database_connection: dict[str, Any]) -> Iterator[Any]:
+    """The in-process scan worker, as `mamori web` runs it, for this test's database."""
+    from django.db import connections
+
+    from mamori_web.scanning.jobs import BackgroundWorker
+
+    shared = _one_test_database_connection  # the worker thread uses it too
 
     class TestWorker(BackgroundWorker):
         def run(self) -> None:
