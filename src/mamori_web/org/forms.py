@@ -8,6 +8,7 @@ from django import forms
 from django.contrib.auth import get_user_model
 from django.core.files.uploadedfile import UploadedFile
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from mamori_web.org.models import Department, Employment, Role
 from mamori_web.org.selectors import STATUS_ACTIVE, STATUS_ENDED
@@ -27,7 +28,7 @@ class StaffFilterForm(forms.Form):
     status = forms.ChoiceField(
         choices=[("", _("All")), (STATUS_ACTIVE, _("Employed")), (STATUS_ENDED, _("Ended"))],
         required=False,
-        label=_("Status"),
+        label=pgettext_lazy("employment", "Status"),
     )
     q = forms.CharField(required=False, max_length=100, label=_("Name or staff id"))
 

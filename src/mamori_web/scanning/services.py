@@ -132,7 +132,7 @@ def _insert_findings(job: ScanJob, findings: list[dict[str, Any]]) -> None:
         return
     meta = ScanFinding._meta
     fields = [f for f in meta.concrete_fields if not f.primary_key]
-    columns = ", ".join(connection.ops.quote_name(f.column) for f in fields)
+    columns = ", ".join(connection.ops.quote_name(str(f.column)) for f in fields)
     marks = ", ".join(["%s"] * len(fields))
     rows = []
     for i, values in enumerate(findings):
