@@ -202,20 +202,14 @@ def test_upload_scan_resolve_approve_and_download_the_masked_file(
         assert "説明会のお知らせ" not in listing
 
 
-@pytest.mark.xfail(
-    strict=False,
-    reason=(
-        "msgid collisions between the apps' catalogues: on the 公開前チェック pages 'Status' "
-        "shows org's 在職状況 and 'Why' portal's 背景となった事案 (the earlier app in "
-        "INSTALLED_APPS wins); pgettext contexts would separate them"
-    ),
-)
 def test_the_review_and_record_screens_use_the_publication_words(page: Any, e2e_world: Any) -> None:
     import datetime as dt
 
     from mamori_web.publication import services
     from mamori_web.scanning import jobs
 
+    # the words once collided across the apps' catalogues: 'Status' showed org's 在職状況,
+    # 'Why' portal's 背景となった事案 (the first catalogue wins on every page)
     text, _values = _document()
     pub_request = services.publication_request_create(
         user=e2e_world.users["staff"],
