@@ -22,10 +22,11 @@ from __future__ import annotations
 import datetime as dt
 import logging
 import threading
+import time
 from typing import Any
 
 from django.conf import settings
-from django.db import close_old_connections, connection, transaction
+from django.db import OperationalError, close_old_connections, connection, transaction
 from django.db.models import F
 from django.utils import timezone
 
@@ -207,16 +208,36 @@ def run_pending(*, limit: int = 8, jobs: int | None = None) -> int:
     )
     for (blob_id, _name), outcome in outcomes:
         job = by_id[blob_id]
+        if _store(job, outcome):
+            done += 1
+    return done
+
+
+def _store(job: ScanJob, outcome: dict[str, Any] | Failure) -> bool:
+    """Store one outcome, retrying a busy database; False leaves the job to be requeued."""
+    error: Exception | None = None
+    for delay in (0.1, 0.5, 2.0, None):
         try:
             if isinstance(outcome, Failure):
                 scan_job_store_failure(job, _failure_reason(outcome))
             else:
                 scan_job_store_result(job, outcome)
-        except Exception:  # a store error must not lose the other results
-            log.exception("storing the result of scan job %s failed", blob_id)
-            continue
-        done += 1
-    return done
+            return True
+        except OperationalError as err:  # locked or busy (SQLite), a lost connection
+            error = err
+            if delay is None:
+                break
+            close_old_connections()
+            time.sleep(delay)
+        except Exception as err:  # a store error must not lose the other results
+            error = err
+            break
+    log.error(
+        "storing the result of scan job %s failed; it will be scanned again",
+        job.pk,
+        exc_info=error,
+    )
+    return False
 
 
 class BackgroundWorker(threading.Thread):

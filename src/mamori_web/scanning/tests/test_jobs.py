@@ -8,6 +8,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from django.db import OperationalError
 from django.utils import timezone
 
 from mamori.pii import allowlist_entry
@@ -201,11 +202,35 @@ def test_the_background_worker_scans_an_upload_when_woken() -> None:
         jobs.wake()
         deadline = time.monotonic() + 60
         while time.monotonic() < deadline:
-            job.refresh_from_db()
+            try:
+                job.refresh_from_db()
+            except OperationalError:  # the worker holds SQLite's shared-cache table lock
+                continue
             if job.finished:
                 break
             time.sleep(0.1)
     finally:
         worker.stop()
         worker.join(10)
+    assert job.verdict == Verdict.CLEAN
+
+
+def test_a_busy_database_when_storing_is_retried_not_lost(monkeypatch: Any) -> None:
+    from mamori_web.scanning import services
+
+    job = _job("会議のお知らせ\n")
+    calls = {"n": 0}
+    real = services.scan_job_store_result
+
+    def busy_twice(j: ScanJob, result: dict[str, Any]) -> ScanJob:
+        calls["n"] += 1
+        if calls["n"] <= 2:
+            raise OperationalError("database table is locked")
+        return real(j, result)
+
+    monkeypatch.setattr(jobs, "scan_job_store_result", busy_twice)
+    monkeypatch.setattr(jobs.time, "sleep", lambda _s: None)
+    assert jobs.run_pending() == 1
+    assert calls["n"] == 3
+    job.refresh_from_db()
     assert job.verdict == Verdict.CLEAN
