@@ -229,7 +229,7 @@ def test_a_busy_database_when_storing_is_retried_not_lost(monkeypatch: Any) -> N
         return real(j, result)
 
     monkeypatch.setattr(jobs, "scan_job_store_result", busy_twice)
-    monkeypatch.setattr(jobs.time, "sleep", lambda _s: None)
+    monkeypatch.setattr("mamori_web.scanning.jobs.time.sleep", lambda _s: None)
     assert jobs.run_pending() == 1
     assert calls["n"] == 3
     job.refresh_from_db()
