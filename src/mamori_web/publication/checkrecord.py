@@ -76,7 +76,7 @@ def check_record_pdf_bytes(context: dict[str, Any]) -> bytes:
                 [
                     p(_("Approved by")),
                     p(
-                        f"{approval.actor_name} {_when(approval.at)}"
+                        f"{approval.actor or approval.actor_name} {_when(approval.at)}"
                         if approval is not None
                         else _("Not approved")
                     ),
@@ -107,7 +107,12 @@ def check_record_pdf_bytes(context: dict[str, Any]) -> bytes:
     rows = [[p(_("When")), p(_("Who")), p(_("Step")), p(_("Comment"))]]
     for t in context["transitions"]:
         rows.append(
-            [p(_when(t.at)), p(t.actor_name), p(RequestStatus(t.to_status).label), p(t.comment)]
+            [
+                p(_when(t.at)),
+                p(str(t.actor or t.actor_name)),
+                p(RequestStatus(t.to_status).label),
+                p(t.comment),
+            ]
         )
     story.append(table(rows, [30 * mm, 30 * mm, 30 * mm, 80 * mm]))
     for pub_file, findings in context["rows"]:
@@ -142,7 +147,7 @@ def check_record_pdf_bytes(context: dict[str, Any]) -> bytes:
                     p(r.finding.preview, small),
                     p(d.get_decision_display() if d else _("Undecided"), small),
                     p(d.reason if d else "", small),
-                    p(f"{d.decided_by.get_username()} {_when(d.decided_at)}" if d else "", small),
+                    p(f"{d.decided_by} {_when(d.decided_at)}" if d else "", small),
                 ]
             )
         story.append(table(rows, [22 * mm, 28 * mm, 28 * mm, 24 * mm, 40 * mm, 28 * mm]))
