@@ -288,21 +288,23 @@ def check_record_rows(
 
 
 def closed_at(pub_request: PublicationRequest) -> dt.datetime | None:
-    """When the request was closed: withdrawn, or approved and every approved file downloaded
-    at least once (the applicant has what they need). None while open."""
+    """When the request was closed: withdrawn; or approved, when every approved file was
+    downloaded at least once (the applicant has what they need) — and at the approval
+    itself while some file was not, so that originals nobody fetches are not kept for
+    ever (the retention then also ends the masked copies). None while open."""
     if pub_request.status == RequestStatus.WITHDRAWN:
         last = transitions(pub_request).filter(to_status=RequestStatus.WITHDRAWN).last()
         return None if last is None else last.at
     if pub_request.status != RequestStatus.APPROVED:
         return None
+    approved_by = approval(pub_request)
     firsts: list[dt.datetime] = []
     for approved in ApprovedFile.objects.filter(request=pub_request):
         first = approved.downloads.order_by("at").first()
         if first is None:
-            return None
+            return None if approved_by is None else approved_by.at
         firsts.append(first.at)
     if not firsts:
-        approved_by = approval(pub_request)
         return None if approved_by is None else approved_by.at
     return max(firsts)
 

@@ -481,13 +481,15 @@ def test_an_approved_request_is_closed_when_every_file_was_downloaded(
     decide_all(world, pub_request)
     [out] = _approve(world, pub_request)
     pub_request.refresh_from_db()
-    later = timezone.now() + dt.timedelta(days=40)
-    assert selectors.closed_at(pub_request) is None
-    assert services.publication_purge_expired(now=later) == []  # not downloaded yet
+    approved_at = selectors.closed_at(pub_request)  # not downloaded: closed at the approval
+    assert approved_at is not None
     services.approved_file_download(
         user=world.users[MANAGER], pub_request=pub_request, approved=out
     )
-    assert selectors.closed_at(pub_request) is not None
+    downloaded_at = selectors.closed_at(pub_request)
+    assert downloaded_at is not None
+    assert downloaded_at >= approved_at
+    later = timezone.now() + dt.timedelta(days=40)
     assert services.publication_purge_expired(now=later) == [pub_request.pk]
     with pytest.raises(ValidationFailed):  # the masked copy went with the original
         services.approved_file_download(
@@ -504,3 +506,15 @@ def test_reading_the_text_is_audited(world: World, make_request: MakeRequest) ->
     assert text is not None
     assert "住民票の写し" in text
     assert _actions(pub_request)[-1] == "publication.text_viewed"
+
+
+def test_originals_of_an_approved_request_nobody_downloads_go_after_the_retention(
+    world: World, make_request: MakeRequest
+) -> None:
+    pub_request = make_request()
+    decide_all(world, pub_request)
+    _approve(world, pub_request)
+    pub_request.refresh_from_db()
+    assert services.publication_purge_expired(days=30) == []  # approved just now
+    later = timezone.now() + dt.timedelta(days=31)
+    assert services.publication_purge_expired(now=later, days=30) == [pub_request.pk]
