@@ -227,7 +227,8 @@ def _store(job: ScanJob, outcome: dict[str, Any] | Failure) -> bool:
             error = err
             if delay is None:
                 break
-            close_old_connections()
+            if not connection.in_atomic_block:  # (a caller's transaction stays its own)
+                close_old_connections()  # a broken connection is replaced
             time.sleep(delay)
         except Exception as err:  # a store error must not lose the other results
             error = err
