@@ -35,6 +35,15 @@ from mamori.cli._scan import (
 _STATUS = {"clean": "検出なし", "findings": "検出あり", "unscannable": "読めません"}
 
 
+def _hash_key(args: argparse.Namespace) -> bytes | None:
+    """The installation key for the previews' keyed hashes: --key or $MAMORI_KEY, if any."""
+    from mamori._keys import DEFAULT_KEY_ENV_VAR, load_key
+
+    if args.key is None and not os.environ.get(DEFAULT_KEY_ENV_VAR):
+        return None
+    return load_key(args.key)
+
+
 def register(sub: Any) -> None:
     """Add the `sweep` parser."""
     parser = sub.add_parser(
@@ -135,6 +144,7 @@ def _run(args: argparse.Namespace) -> int:
             all_files=args.all_files,
             progress=step,
             failure_reason=functools.partial(_failure_reason, timeout=timeout),
+            hash_key=_hash_key(args),
         )
         for bar in bars:
             bar.close()

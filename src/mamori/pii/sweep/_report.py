@@ -47,10 +47,11 @@ class Preview:
     page: int | None = None
     sheet: str | None = None
     cell: str | None = None
+    hash: str | None = None  # keyed HMAC of the value (the allowlist's), with a key
 
     def to_json(self) -> dict[str, Any]:
         out: dict[str, Any] = {"type": self.type, "preview": self.preview}
-        for name in ("page", "sheet", "cell"):
+        for name in ("page", "sheet", "cell", "hash"):
             if getattr(self, name) is not None:
                 out[name] = getattr(self, name)
         return out
@@ -136,6 +137,7 @@ class FileEntry:
                     page=p.get("page"),
                     sheet=p.get("sheet"),
                     cell=p.get("cell"),
+                    hash=p.get("hash"),
                 )
                 for p in data.get("previews") or ()
             ),

@@ -23,6 +23,7 @@ department of the pages that link it (the most frequent); otherwise 「所属不
 from __future__ import annotations
 
 import datetime as dt
+import functools
 from collections import Counter
 from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
@@ -56,9 +57,14 @@ def mask(text: str) -> str:
     return _mask(text)
 
 
-def outcome_of(result: FileResult) -> ScanOutcome:
-    """A scanner's FileResult as the sweep keeps it: counts and masked previews only."""
-    from mamori.pii import Status
+def outcome_of(result: FileResult, key: bytes | None = None) -> ScanOutcome:
+    """A scanner's FileResult as the sweep keeps it: counts and masked previews only.
+
+    With the installation `key`, each preview also carries the value's keyed hash (the
+    allowlist's HMAC): the security office can allowlist a finding that is meant to be
+    public, such as the office number in every page footer, without the value itself.
+    """
+    from mamori.pii import Status, allowlist_entry
 
     if result.status != Status.OK:
         return ScanOutcome(status=UNSCANNABLE, error=result.error or "unscannable")
@@ -79,13 +85,14 @@ def outcome_of(result: FileResult) -> ScanOutcome:
                 page=f.location.page,
                 sheet=f.location.sheet,
                 cell=f.location.cell,
+                hash=allowlist_entry(key, f.type, f.text) if key else None,
             )
             for f in result.findings[:MAX_PREVIEWS]
         ),
     )
 
 
-def _scan_task(scanner: Scanner, path: str) -> ScanOutcome:
+def _scan_task(scanner: Scanner, path: str, key: bytes | None = None) -> ScanOutcome:
     from mamori.pii import FileResult, Status
     from mamori.pii.extract import extract
 
@@ -95,7 +102,7 @@ def _scan_task(scanner: Scanner, path: str) -> ScanOutcome:
         return outcome_of(
             FileResult(path=path, status=Status.UNSCANNABLE, error=f"extraction failed: {err}")
         )
-    return outcome_of(scanner.scan(extracted))
+    return outcome_of(scanner.scan(extracted), key)
 
 
 def _failure_reason(failure: Failure) -> str:
@@ -162,6 +169,7 @@ def sweep(
     all_files: bool = False,
     progress: Callable[[int, int], Any] | None = None,
     failure_reason: Callable[[Failure], str] = _failure_reason,
+    hash_key: bytes | None = None,
 ) -> SweepReport:
     """Scan ``site`` and build its report.
 
@@ -169,7 +177,8 @@ def sweep(
     EDM indexes (real residents are counted). Layout files (CSS, scripts, fonts, images,
     media: ``ASSET_SUFFIXES``) are counted as skipped, never as clean, unless ``all_files``.
     ``progress(done, total)`` is called after each file. ``failure_reason`` words the
-    reason of a file whose worker timed out or died.
+    reason of a file whose worker timed out or died. With ``hash_key`` (the installation
+    key) each masked preview carries the value's keyed hash.
     """
     published = publish(site)
     assigned = _assign(published, departments or DepartmentMap())
@@ -183,7 +192,8 @@ def sweep(
     paths = [str(entry.paths[0]) for entry in todo]
     files: list[FileEntry] = []
     if paths:
-        outcomes = run_isolated(paths, init=init, task=_scan_task, jobs=jobs, timeout=timeout)
+        task = functools.partial(_scan_task, key=hash_key)
+        outcomes = run_isolated(paths, init=init, task=task, jobs=jobs, timeout=timeout)
     else:
         init()  # nothing to scan, but a bad rule pack or key is still an error
         outcomes = iter(())

@@ -11,7 +11,7 @@ from pathlib import Path
 import openpyxl
 import pytest
 
-from mamori.pii import Scanner
+from mamori.pii import Scanner, allowlist_entry
 from mamori.pii.sweep import (
     FORMAT,
     UNKNOWN,
@@ -129,6 +129,22 @@ def test_json_is_versioned_and_holds_no_raw_values(report: SweepReport) -> None:
     assert any(p["preview"].startswith("0") and "*" in p["preview"] for p in copy["previews"])
     assert copy["real_persons"] is None  # no EDM index: unknown, not zero
     assert [d["name"] for d in data["departments"]][-1] == "所属不明"
+
+
+def test_with_the_installation_key_previews_carry_the_allowlist_hash(
+    mirror: Path, scanner_init: Callable[[], Scanner]
+) -> None:
+    key = bytes(range(32))
+    keyed = sweep(site_from_mirror(mirror), init=scanner_init, hash_key=key)
+    copy = next(f for f in keyed.files if f.urls[0].endswith("copy.txt"))
+    phone = next(p for p in copy.outcome.previews if p.type == "PHONE")
+    assert phone.hash == allowlist_entry(key, "PHONE", "090-0123-4567")
+    again = SweepReport.from_json(json.loads(json.dumps(keyed.to_json())))
+    assert [p.hash for f in again.files for p in f.outcome.previews] == [
+        p.hash for f in keyed.files for p in f.outcome.previews
+    ]
+    unkeyed = sweep(site_from_mirror(mirror), init=scanner_init)
+    assert all(p.hash is None for f in unkeyed.files for p in f.outcome.previews)
 
 
 def test_json_round_trip_gives_the_same_views(report: SweepReport) -> None:
