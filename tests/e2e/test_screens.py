@@ -23,6 +23,7 @@ SCREENS = [
     ("publication-list", "/publication/", "公開前チェック"),
     ("publication-dashboard", "/publication/dashboard/", None),
     ("account-locks", "/accounts/locks/", None),
+    ("api-clients", "/api-clients/", None),
     ("password-change", "/accounts/password/", None),
     ("area-pending", "/areas/takeout/", None),
     ("not-found", "/org/staff/987654/", "ページが見つかりません"),

@@ -64,7 +64,7 @@ def _candidates(scope: Scope) -> Iterable[tuple[str, Promise, str | None, str, b
         yield "audit", _("Audit trail"), _reverse("audittrail:list"), "admin", False
     if scope.has_role(*ORG_ADMIN_ROLES):
         yield "locks", _("Account locks"), _reverse("accounts:locks"), "admin", False
-        yield "api_clients", _("CMS API clients"), _reverse("api_clients:list"), "admin", False
+        yield "api_clients", _("CMS API"), _reverse("api_clients:list"), "admin", False
 
 
 def nav_items_for(user: Any, *, path: str = "", scope: Scope | None = None) -> list[NavItem]:
