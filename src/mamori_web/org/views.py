@@ -3,13 +3,9 @@ selector, render."""
 
 from __future__ import annotations
 
-import functools
-from collections.abc import Callable
 from typing import Any
 
 from django.contrib import messages
-from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied as DjangoPermissionDenied
 from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
@@ -17,31 +13,17 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods
 
-from mamori_web.errors import PermissionDenied, ValidationFailed
+from mamori_web.decorators import signed_in_view
+from mamori_web.errors import ValidationFailed
 from mamori_web.org import exporting, selectors, services
 from mamori_web.org.access import access_staff_by_id, can_administer_org, require_org_admin
 from mamori_web.org.forms import ImportForm, RoleAssignForm, StaffFilterForm
 
 STAFF_PAGE_SIZE = 50
 
-View = Callable[..., HttpResponse]
-
-
-def org_view(view: View) -> View:
-    """Signed-in users only; the application's `PermissionDenied` becomes a 403."""
-
-    @functools.wraps(view)
-    def wrapper(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
-        try:
-            return view(request, *args, **kwargs)
-        except PermissionDenied as err:
-            raise DjangoPermissionDenied(str(err.message)) from err
-
-    return login_required(wrapper)
-
 
 @require_GET
-@org_view
+@signed_in_view
 def departments(request: HttpRequest) -> HttpResponse:
     nodes = selectors.department_tree(user=request.user)
     return render(
@@ -52,7 +34,7 @@ def departments(request: HttpRequest) -> HttpResponse:
 
 
 @require_GET
-@org_view
+@signed_in_view
 def staff_list(request: HttpRequest) -> HttpResponse:
     form = StaffFilterForm(
         request.GET or None, departments=selectors.department_choices(user=request.user)
@@ -84,14 +66,14 @@ def staff_list(request: HttpRequest) -> HttpResponse:
 
 
 @require_GET
-@org_view
+@signed_in_view
 def staff_detail(request: HttpRequest, pk: int) -> HttpResponse:
     staff = access_staff_by_id(user=request.user, staff_pk=pk)
     return render(request, "org/staff_detail.html", {"staff": staff})
 
 
 @require_http_methods(["GET", "POST"])
-@org_view
+@signed_in_view
 def import_files(request: HttpRequest) -> HttpResponse:
     require_org_admin(request.user)
     result = None
@@ -116,14 +98,14 @@ def import_files(request: HttpRequest) -> HttpResponse:
 
 
 @require_GET
-@org_view
+@signed_in_view
 def export_staff(request: HttpRequest) -> HttpResponse:
     data = exporting.staff_workbook(selectors.staff_for_export(user=request.user))
     return _xlsx(data, f"職員一覧_{timezone.localdate():%Y%m%d}.xlsx")
 
 
 @require_GET
-@org_view
+@signed_in_view
 def export_departments(request: HttpRequest) -> HttpResponse:
     data = exporting.department_workbook(selectors.departments_for_export(user=request.user))
     return _xlsx(data, f"組織一覧_{timezone.localdate():%Y%m%d}.xlsx")
@@ -136,7 +118,7 @@ def _xlsx(data: bytes, filename: str) -> HttpResponse:
 
 
 @require_http_methods(["GET", "POST"])
-@org_view
+@signed_in_view
 def roles(request: HttpRequest) -> HttpResponse:
     require_org_admin(request.user)
     form = RoleAssignForm(request.POST or None)

@@ -3,14 +3,11 @@ render."""
 
 from __future__ import annotations
 
-import functools
 from collections.abc import Callable
 from typing import Any
 from urllib.parse import quote
 
 from django.contrib import messages
-from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied as DjangoPermissionDenied
 from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
@@ -18,6 +15,7 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
+from mamori_web.decorators import signed_in_view
 from mamori_web.errors import AppError, InvalidTransition, PermissionDenied, ValidationFailed
 from mamori_web.publication import access, selectors, services
 from mamori_web.publication.checkrecord import check_record_pdf_bytes
@@ -37,21 +35,6 @@ from mamori_web.scanning.models import ScanFinding
 PAGE_SIZE = 50
 FINDINGS_PAGE_SIZE = 300
 
-View = Callable[..., HttpResponse]
-
-
-def publication_view(view: View) -> View:
-    """Signed-in users only; the application's `PermissionDenied` becomes a 403."""
-
-    @functools.wraps(view)
-    def wrapper(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
-        try:
-            return view(request, *args, **kwargs)
-        except PermissionDenied as err:
-            raise DjangoPermissionDenied(str(err.message)) from err
-
-    return login_required(wrapper)
-
 
 def _is_htmx(request: HttpRequest) -> bool:
     return request.headers.get("HX-Request") == "true"
@@ -66,7 +49,7 @@ def _back(
 
 
 @require_GET
-@publication_view
+@signed_in_view
 def request_list(request: HttpRequest) -> HttpResponse:
     form = ListFilterForm(request.GET or None)
     status = form.cleaned_data["status"] if form.is_valid() else ""
@@ -91,7 +74,7 @@ def request_list(request: HttpRequest) -> HttpResponse:
 
 
 @require_http_methods(["GET", "POST"])
-@publication_view
+@signed_in_view
 def request_create(request: HttpRequest) -> HttpResponse:
     if not access.can_create(request.user):
         raise PermissionDenied
@@ -140,13 +123,13 @@ def _detail_context(request: HttpRequest, pk: int) -> dict[str, Any]:
 
 
 @require_GET
-@publication_view
+@signed_in_view
 def request_detail(request: HttpRequest, pk: int) -> HttpResponse:
     return render(request, "publication/detail.html", _detail_context(request, pk))
 
 
 @require_GET
-@publication_view
+@signed_in_view
 def request_progress(request: HttpRequest, pk: int) -> HttpResponse:
     """The scan progress (polled by htmx); once every file is scanned the page reloads."""
     context = _detail_context(request, pk)
@@ -157,7 +140,7 @@ def request_progress(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @require_GET
-@publication_view
+@signed_in_view
 def review(request: HttpRequest, pk: int, file_id: int) -> HttpResponse:
     pub_request = access.access_request_by_id(user=request.user, request_id=pk)
     pub_file = access.access_file_by_id(user=request.user, pub_request=pub_request, file_id=file_id)
@@ -223,7 +206,7 @@ def _groups(marks: list[selectors.Mark]) -> list[dict[str, Any]]:
 
 
 @require_POST
-@publication_view
+@signed_in_view
 def decide(request: HttpRequest, pk: int) -> HttpResponse:
     pub_request = access.access_request_by_id(user=request.user, request_id=pk)
     form = DecisionForm(request.POST)
@@ -267,7 +250,7 @@ def decide(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @require_POST
-@publication_view
+@signed_in_view
 def decide_type(request: HttpRequest, pk: int) -> HttpResponse:
     pub_request = access.access_request_by_id(user=request.user, request_id=pk)
     form = TypeDecisionForm(request.POST)
@@ -299,7 +282,7 @@ def decide_type(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @require_http_methods(["GET", "POST"])
-@publication_view
+@signed_in_view
 def file_replace(request: HttpRequest, pk: int, file_id: int) -> HttpResponse:
     pub_request = access.access_request_by_id(user=request.user, request_id=pk)
     pub_file = access.access_file_by_id(user=request.user, pub_request=pub_request, file_id=file_id)
@@ -344,19 +327,19 @@ def _step(request: HttpRequest, pk: int, step: Callable[..., Any], done: str) ->
 
 
 @require_POST
-@publication_view
+@signed_in_view
 def submit(request: HttpRequest, pk: int) -> HttpResponse:
     return _step(request, pk, services.publication_submit, _("Submitted to the section manager."))
 
 
 @require_POST
-@publication_view
+@signed_in_view
 def return_request(request: HttpRequest, pk: int) -> HttpResponse:
     return _step(request, pk, services.publication_return, _("Returned to the applicant."))
 
 
 @require_POST
-@publication_view
+@signed_in_view
 def approve(request: HttpRequest, pk: int) -> HttpResponse:
     return _step(
         request, pk, services.publication_approve, _("Approved. The files may be published.")
@@ -364,7 +347,7 @@ def approve(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @require_POST
-@publication_view
+@signed_in_view
 def withdraw(request: HttpRequest, pk: int) -> HttpResponse:
     return _step(request, pk, services.publication_withdraw, _("The request was withdrawn."))
 
@@ -382,13 +365,13 @@ def _record_context(request: HttpRequest, pk: int) -> dict[str, Any]:
 
 
 @require_GET
-@publication_view
+@signed_in_view
 def check_record(request: HttpRequest, pk: int) -> HttpResponse:
     return render(request, "publication/record.html", _record_context(request, pk))
 
 
 @require_GET
-@publication_view
+@signed_in_view
 def check_record_pdf(request: HttpRequest, pk: int) -> HttpResponse:
     context = _record_context(request, pk)
     data = check_record_pdf_bytes(context)
@@ -399,7 +382,7 @@ def check_record_pdf(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @require_GET
-@publication_view
+@signed_in_view
 def download(request: HttpRequest, pk: int, approved_id: int) -> HttpResponse:
     pub_request = access.access_request_by_id(user=request.user, request_id=pk)
     approved = access.access_approved_file_by_id(
@@ -421,7 +404,7 @@ def download(request: HttpRequest, pk: int, approved_id: int) -> HttpResponse:
 
 
 @require_GET
-@publication_view
+@signed_in_view
 def dashboard(request: HttpRequest) -> HttpResponse:
     if not access.can_view_dashboard(request.user):
         raise PermissionDenied

@@ -3,13 +3,7 @@ selector, render."""
 
 from __future__ import annotations
 
-import functools
-from collections.abc import Callable
-from typing import Any
-
 from django.contrib import messages
-from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied as DjangoPermissionDenied
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
@@ -18,7 +12,8 @@ from django.views.decorators.http import require_GET, require_http_methods
 
 from mamori.pii.sweep import xlsx_bytes
 from mamori_web.audittrail.services import audit_record
-from mamori_web.errors import PermissionDenied, ValidationFailed
+from mamori_web.decorators import signed_in_view
+from mamori_web.errors import ValidationFailed
 from mamori_web.org.exporting import XLSX_CONTENT_TYPE, content_disposition
 from mamori_web.org.selectors import municipality_for
 from mamori_web.sweep import selectors, services
@@ -31,25 +26,11 @@ from mamori_web.sweep.access import (
 )
 from mamori_web.sweep.forms import SweepImportForm
 
-View = Callable[..., HttpResponse]
 FLAGGED_LIMIT = 500  # files listed on the page; the Excel export has them all
 
 
-def sweep_view(view: View) -> View:
-    """Signed-in users only; the application's `PermissionDenied` becomes a 403."""
-
-    @functools.wraps(view)
-    def wrapper(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
-        try:
-            return view(request, *args, **kwargs)
-        except PermissionDenied as err:
-            raise DjangoPermissionDenied(str(err.message)) from err
-
-    return login_required(wrapper)
-
-
 @require_GET
-@sweep_view
+@signed_in_view
 def run_list(request: HttpRequest) -> HttpResponse:
     scope = require_sweep_reader(user=request.user)
     runs = selectors.sweep_run_list(scope=scope, runs=sweep_runs_visible(user=request.user))
@@ -66,7 +47,7 @@ def run_list(request: HttpRequest) -> HttpResponse:
 
 
 @require_http_methods(["GET", "POST"])
-@sweep_view
+@signed_in_view
 def run_import(request: HttpRequest) -> HttpResponse:
     require_sweep_importer(user=request.user)
     error = None
@@ -91,7 +72,7 @@ def run_import(request: HttpRequest) -> HttpResponse:
 
 
 @require_GET
-@sweep_view
+@signed_in_view
 def run_detail(request: HttpRequest, run_id: int) -> HttpResponse:
     scope = require_sweep_reader(user=request.user)
     run = access_sweep_run_by_id(user=request.user, run_id=run_id)
@@ -118,7 +99,7 @@ def run_detail(request: HttpRequest, run_id: int) -> HttpResponse:
 
 
 @require_GET
-@sweep_view
+@signed_in_view
 def run_export(request: HttpRequest, run_id: int) -> HttpResponse:
     scope = require_sweep_reader(user=request.user)
     run = access_sweep_run_by_id(user=request.user, run_id=run_id)
