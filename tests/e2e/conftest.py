@@ -145,14 +145,8 @@ def page(new_page: Callable[[], Any]) -> Any:
 
 
 @pytest.fixture(autouse=True)
-def _private_home(settings: Any, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    # uploads and installation keys of each test in a folder of its own
-    home = tmp_path / "home"
-    home.mkdir()
-    settings.MAMORI_HOME = home
-    monkeypatch.delenv("MAMORI_UPLOAD_KEY", raising=False)
-    monkeypatch.delenv("MAMORI_KEY", raising=False)
-    settings.MAMORI_SCAN_WORKERS = 1
+def _private_home(private_home: Path, settings: Any) -> None:
+    # a MAMORI_HOME of the test's own (the root conftest's fixture)
     settings.MAMORI_SCAN_TIMEOUT = 120
 
 

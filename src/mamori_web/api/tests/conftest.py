@@ -1,5 +1,6 @@
 from __future__ import annotations
 
+from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -8,18 +9,13 @@ import pytest
 from django.core.cache import caches
 from django.test import Client
 
-from mamori.synth import generate_residents
 from mamori_web.api.models import ApiClient
 from mamori_web.api.services import api_client_create, api_token_create
 
 
 @pytest.fixture(autouse=True)
-def _private_home(settings, tmp_path: Path, monkeypatch):  # type: ignore[no-untyped-def]
-    # uploads and installation keys of each test in a folder of its own; fresh counters
-    settings.MAMORI_HOME = tmp_path
-    monkeypatch.delenv("MAMORI_UPLOAD_KEY", raising=False)
-    monkeypatch.delenv("MAMORI_KEY", raising=False)
-    settings.MAMORI_SCAN_WORKERS = 1
+def _private_home(private_home: Path, settings: Any) -> Iterator[None]:
+    # a MAMORI_HOME of the test's own (the root conftest's fixture); fresh counters
     settings.MAMORI_API_WAIT_SECONDS = 0  # answer 202 at once; tests run the worker
     caches["default"].clear()
     yield
@@ -74,22 +70,6 @@ def cms(world: Any) -> Caller:
 @pytest.fixture
 def other_cms(world: Any) -> Caller:
     return make_caller(world, dept="ka_b1", name="他課CMS")
-
-
-@pytest.fixture
-def resident_letter() -> tuple[str, str, str]:
-    """A fictitious resident's letter (generator data): (text, full name, phone)."""
-    person = next(generate_residents(1, seed=41))
-    name = f"{person.surname} {person.given_name}"
-    a = person.address
-    text = (
-        "住民票の写しの交付について\n"
-        f"申請者 {name} 様\n"
-        f"住所 {a.prefecture}{a.city}{a.town}{a.block}\n"
-        f"電話 {person.phone}\n"
-        "上記のとおり交付します。\n"
-    )
-    return text, name, person.phone
 
 
 CLEAN_TEXT = (

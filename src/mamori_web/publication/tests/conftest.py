@@ -18,11 +18,8 @@ from mamori_web.testing import World
 
 
 @pytest.fixture(autouse=True)
-def _private_home(settings, tmp_path: Path, monkeypatch):  # type: ignore[no-untyped-def]
-    settings.MAMORI_HOME = tmp_path
-    monkeypatch.delenv("MAMORI_UPLOAD_KEY", raising=False)
-    monkeypatch.delenv("MAMORI_KEY", raising=False)
-    settings.MAMORI_SCAN_WORKERS = 1
+def _private_home(private_home: Path) -> None:
+    """Every test has a MAMORI_HOME of its own (the root conftest's fixture)."""
 
 
 @pytest.fixture(scope="session")
