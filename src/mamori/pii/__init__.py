@@ -28,6 +28,7 @@ from mamori.pii._model import (
 from mamori.pii._normalize import normalize
 from mamori.pii._packs import DetectorSpec
 from mamori.pii._pipeline import FileResult, Scanner
+from mamori.pii._preview import masked_preview
 from mamori.pii._registry import Registry
 from mamori.pii._sarif import to_sarif
 from mamori.pii._summary import Summary
@@ -52,6 +53,7 @@ __all__ = [
     "Status",
     "Summary",
     "allowlist_entry",
+    "masked_preview",
     "normalize",
     "to_sarif",
 ]

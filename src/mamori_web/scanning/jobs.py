@@ -31,7 +31,7 @@ from django.db.models import F
 from django.utils import timezone
 
 from mamori._workers import Failure, run_isolated
-from mamori.pii import Scanner, allowlist_entry
+from mamori.pii import Scanner, allowlist_entry, masked_preview
 from mamori.pii.extract import extract
 from mamori_web.scanning import storage
 from mamori_web.scanning.models import ScanJob, ScanStatus, Verdict
@@ -43,7 +43,6 @@ from mamori_web.scanning.services import (
 
 __all__ = [
     "BackgroundWorker",
-    "masked_preview",
     "requeue_stale",
     "run_pending",
     "scan_blob",
@@ -57,7 +56,6 @@ MAX_ATTEMPTS = 3
 _wake = threading.Event()
 _scanner_lock = threading.Lock()
 _scanner: Scanner | None = None
-_TEXT_TYPES = frozenset({"PERSON", "ADDRESS", "REAL_RESIDENT"})
 
 
 def wake() -> None:
@@ -90,21 +88,6 @@ def scanner() -> Scanner:
 def hash_key() -> bytes:
     """The installation key of the findings' keyed hashes (the allowlist's key)."""
     return storage.installation_key("mamori_key", env_var="MAMORI_KEY")
-
-
-def masked_preview(label: str, text: str) -> str:
-    """What a reviewer may see of a value without it being stored: 山■■■, ■■■■-■■78."""
-    text = " ".join(text.split())
-    if label in _TEXT_TYPES:
-        shown = text[:1] + "".join(" " if ch == " " else "■" for ch in text[1:])
-    elif label == "EMAIL":
-        local, _at, domain = text.partition("@")
-        shown = local[:1] + "■" * max(0, len(local) - 1) + ("@" + domain if _at else "")
-    else:
-        digits = [i for i, ch in enumerate(text) if ch.isalnum()]
-        keep = set(digits[-2:]) if len(digits) > 8 else set()  # 2 of 10+ digits
-        shown = "".join(ch if (i in keep or not ch.isalnum()) else "■" for i, ch in enumerate(text))
-    return shown[:64]
 
 
 def scan_blob(state: tuple[Scanner, bytes], item: tuple[str, str]) -> dict[str, Any]:

@@ -15,7 +15,7 @@ def test_exported_members() -> None:
         "Adjustment", "Allowlist", "Candidate", "Detector", "DetectorSpec", "Explanation",
         "Extracted", "FileResult", "Finding", "Label", "Location", "NormalizedText", "Region",
         "Registry", "ScanDocument", "Scanner", "Status", "Summary", "allowlist_entry",
-        "normalize", "to_sarif",
+        "masked_preview", "normalize", "to_sarif",
     }  # fmt: skip
     for name in mamori.pii.__all__:
         assert getattr(mamori.pii, name) is not None

@@ -11,7 +11,7 @@ import pytest
 from django.db import OperationalError
 from django.utils import timezone
 
-from mamori.pii import allowlist_entry
+from mamori.pii import allowlist_entry, masked_preview
 from mamori_web.errors import ValidationFailed
 from mamori_web.scanning import jobs, storage
 from mamori_web.scanning.models import ScanFinding, ScanJob, ScanStatus, Verdict
@@ -190,7 +190,7 @@ def test_file_names_lose_their_folders() -> None:
     ],
 )
 def test_masked_previews_show_too_little_to_identify(label: str, value: str, preview: str) -> None:
-    assert jobs.masked_preview(label, value) == preview
+    assert masked_preview(label, value) == preview
 
 
 @pytest.mark.django_db(transaction=True)  # the worker thread has its own connection
